@@ -1,0 +1,67 @@
+# infradeals: every command a developer or CI needs. `make check` before committing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+
+.PHONY: install run test check lint fmt typecheck eval bench lock server server-stop clean help
+
+help:
+	@echo "make run        set up .venv and run the nightly flow on the bundled sample newsroom"
+	@echo "make test       set up .venv and run the whole test suite"
+	@echo "make check      ruff (lint + format check), mypy, the tests and the eval gate: run before committing"
+	@echo "make eval       extraction quality on the development set, beside the baseline"
+	@echo "make bench      speed and memory figures"
+	@echo "make server     Prefect server + worker on 127.0.0.1:4200 with the deployments; make server-stop"
+	@echo "make lock       re-pin requirements.lock from pyproject.toml"
+
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.8
+	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/infradeals run
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: install
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+eval: install
+	$(BIN)/infradeals eval --baseline
+
+bench: install
+	$(BIN)/python -m bench
+
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml --group dev -o requirements.lock --python-version 3.11 -q
+
+server: install
+	bash scripts/server.sh start
+
+server-stop:
+	bash scripts/server.sh stop
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

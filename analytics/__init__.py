@@ -1,0 +1,1 @@
+"""Analytics: concentration indices (polars) and the capacity model."""

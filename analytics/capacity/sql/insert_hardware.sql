@@ -1,0 +1,1 @@
+INSERT INTO hardware BY NAME SELECT * FROM _capacity_hardware_in

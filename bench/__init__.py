@@ -1,0 +1,1 @@
+"""Speed and memory figures (`make bench`). Tests never time things; this prints figures and ratios."""

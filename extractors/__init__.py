@@ -1,0 +1,1 @@
+"""Document and fact extraction: feeds, HTML main text, and the spaCy deal extractor."""

@@ -1,0 +1,189 @@
+"""Consolidation: mentions of one deal from many documents and days become one Deal.
+
+Mentions join when they have the same parties in the same roles, the same kind of deal (an investment never
+joins a supply deal), compatible figures and dates within a window. Each figure is the best-supported one (most
+sources, then highest confidence). An expansion or later tranche is its own Deal linked to the deal it expands
+through parent_deal_id; its figure is the increment and is never added to the parent. Deterministic: the same
+mentions in any order give the same deals and the same ids.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from infradeals.records import Deal, DealMention, DealStatus, Qualifier, make_id
+
+WINDOW_DAYS = 120
+TOLERANCE = 0.1  # figures within 10% of each other are the same figure, rounded differently
+LOOSE = 0.3  # ... within 30% when either is hedged ('up to', 'more than', 'about', a range's low end)
+_EXPANSION_WORDS = (
+    "expand",
+    "additional",
+    "extends",
+    "extension",
+    "tranche",
+    "top-up",
+    "on top of",
+    "upsized",
+)
+_STATUS_RANK: dict[DealStatus, int] = {
+    "rumoured": 0,
+    "announced": 1,
+    "signed": 2,
+    "expanded": 2,
+    "cancelled": 3,
+}
+
+Key = tuple[str | None, str | None, bool, tuple[str, ...]]
+
+
+def _key(m: DealMention) -> Key:
+    jv = tuple(sorted(m.parties)) if m.buyer is None and m.seller is None else ()
+    return (m.buyer, m.seller, m.deal_type == "equity_investment", jv)
+
+
+def _sort_key(m: DealMention) -> tuple[date, str, int, str]:
+    return (m.published or date.max, m.doc_id, m.evidence_start, m.mention_id)
+
+
+def is_expansion(m: DealMention) -> bool:
+    text = m.evidence.lower()
+    return m.status == "expanded" or any(w in text for w in _EXPANSION_WORDS)
+
+
+def _same(a: float | None, b: float | None, tolerance: float = TOLERANCE) -> bool:
+    if a is None or b is None:
+        return True
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1.0)
+
+
+def _chip_count(m: DealMention) -> float | None:
+    return float(m.chips.count) if m.chips and m.chips.count is not None else None
+
+
+@dataclass
+class _Cluster:
+    mentions: list[DealMention] = field(default_factory=list)
+
+    @property
+    def first(self) -> date | None:
+        days = [m.published for m in self.mentions if m.published]
+        return min(days) if days else None
+
+    def accepts(self, m: DealMention) -> bool:
+        if self.first and m.published and abs((m.published - self.first).days) > WINDOW_DAYS:
+            return False
+        fields: tuple[tuple[Callable[[DealMention], float | None], Callable[[DealMention], object]], ...] = (
+            (lambda x: x.amount_usd, lambda x: x.amount_qualifier),
+            (lambda x: x.power_mw, lambda x: x.power_qualifier),
+            (_chip_count, lambda x: None),
+        )
+        for value, qualifier in fields:
+            best, i = _best(self.mentions, value)
+            hedged = qualifier(m) not in (None, "exact") or (
+                i >= 0 and qualifier(self.mentions[i]) not in (None, "exact")
+            )
+            if not _same(best, value(m), LOOSE if hedged else TOLERANCE):
+                return False
+        return True
+
+
+def _best(
+    mentions: Sequence[DealMention], get: Callable[[DealMention], float | None]
+) -> tuple[float | None, int]:
+    """The value stated by most mentions (near-equal values count together), then by the most confident one."""
+    stated = [m for m in mentions if get(m) is not None]
+    if not stated:
+        return None, -1
+    scored = []
+    for i, m in enumerate(stated):
+        v = get(m)
+        support = len({o.doc_id for o in stated if _same(get(o), v)})
+        scored.append((support, m.confidence, -i, i))
+    best = max(scored)
+    return get(stated[best[3]]), mentions.index(stated[best[3]])
+
+
+def _cluster(mentions: list[DealMention]) -> list[_Cluster]:
+    clusters: dict[Key, list[_Cluster]] = {}
+    for m in sorted(mentions, key=_sort_key):
+        group = clusters.setdefault(_key(m), [])
+        target = next((c for c in group if c.accepts(m)), None)
+        if target is None:
+            target = _Cluster()
+            group.append(target)
+        target.mentions.append(m)
+    return [c for group in clusters.values() for c in group]
+
+
+def _status(ms: list[DealMention]) -> DealStatus:
+    latest = max(ms, key=_sort_key)
+    if latest.status == "cancelled":
+        return "cancelled"
+    best = max(
+        (m.status for m in ms if m.status != "cancelled"), key=lambda s: _STATUS_RANK[s], default="announced"
+    )
+    return best
+
+
+def _to_deal(c: _Cluster, expansion: bool) -> Deal:
+    ms = sorted(c.mentions, key=_sort_key)
+    amount, ia = _best(ms, lambda m: m.amount_usd)
+    power, ip = _best(ms, lambda m: m.power_mw)
+    chips, ic = _best(ms, _chip_count)
+    lead = max(ms, key=lambda m: (m.confidence, -ms.index(m)))
+    types = Counter(m.deal_type for m in ms)
+    deal_type = max(types, key=lambda t: (types[t], max(m.confidence for m in ms if m.deal_type == t)))
+    days = [m.published for m in ms if m.published]
+    miss = 1.0
+    for m in ms:
+        miss *= 1.0 - m.confidence
+    amount_q: Qualifier | None = ms[ia].amount_qualifier if ia >= 0 else None
+    power_q: Qualifier | None = ms[ip].power_qualifier if ip >= 0 else None
+    return Deal(
+        deal_id=make_id("deal", ms[0].mention_id),
+        buyer=ms[0].buyer,
+        seller=ms[0].seller,
+        parties=sorted({p for m in ms for p in m.parties}),
+        deal_type=deal_type,
+        status="expanded" if expansion else _status(ms),
+        amount_usd=amount,
+        amount_qualifier=amount_q,
+        power_mw=power,
+        power_qualifier=power_q,
+        power_basis=ms[ip].power_basis if ip >= 0 else None,
+        chips_count=int(chips) if chips is not None else None,
+        chip_type=next((m.chips.type for m in ms if m.chips and m.chips.type), None) if ic >= 0 else None,
+        term_years=next((m.term_years for m in ms if m.term_years), None),
+        first_reported=min(days) if days else None,
+        last_reported=max(days) if days else None,
+        n_sources=len({m.doc_id for m in ms}),
+        confidence=round(min(0.99, 1.0 - miss), 4),
+        evidence=lead.evidence,
+        mention_ids=sorted({m.mention_id for m in ms}),
+    )
+
+
+def _parent(exp: Deal, bases: list[Deal]) -> str | None:
+    same = [b for b in bases if (b.buyer, b.seller) == (exp.buyer, exp.seller)]
+    earlier = [
+        b for b in same if b.first_reported and exp.first_reported and b.first_reported <= exp.first_reported
+    ]
+    pool = earlier or same
+    if not pool:
+        return None
+    return max(pool, key=lambda b: (b.first_reported or date.min, b.deal_id)).deal_id
+
+
+def consolidate(mentions: list[DealMention]) -> list[Deal]:
+    """One Deal per real-world deal; expansions are separate Deals pointing at their parent."""
+    base = [m for m in mentions if not is_expansion(m)]
+    grow = [m for m in mentions if is_expansion(m)]
+    bases = [_to_deal(c, expansion=False) for c in _cluster(base)]
+    expansions = [_to_deal(c, expansion=True) for c in _cluster(grow)]
+    for exp in expansions:
+        exp.parent_deal_id = _parent(exp, bases)
+    return sorted(bases + expansions, key=lambda d: (d.first_reported or date.max, d.deal_id))

@@ -1,0 +1,329 @@
+"""The backfill flow: a window of published days, one resumable partition per (day, source).
+
+Sources are walked back to the window once (feeds, sitemaps by lastmod, paginated listings until older than
+the window); their items are grouped by published day, and each day whose partitions are not done yet is
+fetched, parsed, extracted and loaded as its own batch by the single warehouse writer. Running the same window
+again skips the done partitions and retries the failed ones. With `reextract_only` nothing is fetched: the
+stored documents published in the window are extracted again and reloaded, one day at a time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.runtime import flow_run
+
+from flows import progress, tasks
+from flows.params import BackfillParams
+from flows.pipeline import EXTRACT_BATCH, current_run_id, newsroom_for, process
+from flows.progress import BackfillSummary, PartitionResult
+from flows.runners import make_task_runner
+from infradeals.errors import ConfigError, InfradealsError
+from infradeals.records import DiscoveredItem, DocumentExtraction, DocumentRecord, RunBatch, SourceConfig
+from infradeals.settings import Settings, get_settings
+
+PartitionKey = tuple[date, str]
+
+
+def select_sources(all_sources: list[SourceConfig], names: list[str]) -> list[SourceConfig]:
+    if not names:
+        return all_sources
+    known = {s.name: s for s in all_sources}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ConfigError(f"unknown source(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return [known[n] for n in names]
+
+
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:500] or type(exc).__name__
+
+
+@task(name="partition-states")
+def read_states(db_path: Path, days: list[date], sources: list[str]) -> dict[PartitionKey, str]:
+    """Every partition's stored status, read under the writer slot."""
+    from warehouse.partitions import partition_states
+
+    with tasks._writer_slot():
+        return partition_states(db_path, days, sources)
+
+
+@task(name="record-reextraction")
+def record_reextraction(db_path: Path, rows: list[dict[str, object]]) -> None:
+    """New counts and extractor version of re-extracted partitions that are done, under the writer slot."""
+    from warehouse.partitions import mark_reextracted
+
+    with tasks._writer_slot():
+        mark_reextracted(db_path, rows)
+
+
+@task(name="stored-documents")
+def stored_documents(
+    db_path: Path, start: date, end: date, sources: list[str]
+) -> tuple[list[DocumentRecord], int]:
+    """The current version of every stored document of `sources` published in [start, end], and how many
+    documents of those sources have no published day, read under the writer slot."""
+    from warehouse.state import documents_for_reextract
+
+    with tasks._writer_slot():
+        docs = [d for d in documents_for_reextract(db_path, since=start) if d.source in sources]
+    return [d for d in docs if d.published is not None and d.published <= end], sum(
+        d.published is None for d in docs
+    )
+
+
+def discover_window(
+    sources: list[SourceConfig], proxy_url: str | None, start: date, end: date, settings: Settings
+) -> tuple[dict[PartitionKey, list[DiscoveredItem]], dict[str, str], int]:
+    """Items per (day, source) in the window, the sources whose discovery failed (with why), undated items."""
+    futures = {s.name: tasks.discover.submit(s, proxy_url, start, end, settings.user_agent) for s in sources}
+    grouped: dict[PartitionKey, list[DiscoveredItem]] = defaultdict(list)
+    errors: dict[str, str] = {}
+    undated, seen = 0, set()
+    for name, future in futures.items():
+        try:
+            items = future.result()
+        except Exception as exc:  # one broken source fails its partitions, not the backfill
+            errors[name] = one_line(exc)
+            continue
+        for item in items:
+            if item.url in seen:
+                continue
+            seen.add(item.url)
+            if item.published is None:
+                undated += 1
+            elif start <= item.published <= end:
+                grouped[(item.published, name)].append(item)
+    return grouped, errors, undated
+
+
+def _mark(
+    settings: Settings, results: list[PartitionResult], run_id: str, version: str | None = None
+) -> None:
+    rows: list[dict[str, object]] = [
+        {
+            **p.model_dump(include={"day", "source", "items", "documents", "deals", "error"}),
+            "status": p.status,
+            "extractor_version": version,
+            "flow_run_id": run_id,
+        }
+        for p in results
+    ]
+    tasks.mark_partitions(settings.warehouse_path, rows)
+
+
+def _counts(batch: RunBatch) -> tuple[dict[str, int], dict[str, int], str | None]:
+    """Documents and deal mentions per source of a loaded batch, and the extractor version."""
+    source_of = {d.doc_id: d.source for d in batch.documents}
+    docs: dict[str, int] = defaultdict(int)
+    deals: dict[str, int] = defaultdict(int)
+    for d in batch.documents:
+        docs[d.source] += 1
+    for x in batch.extractions:
+        deals[source_of.get(x.id, "")] += len(x.deals)
+    version = batch.extractions[0].extractor_version if batch.extractions else None
+    return docs, deals, version
+
+
+def fetch_day(
+    day: date,
+    items: dict[str, list[DiscoveredItem]],
+    sources: list[SourceConfig],
+    proxy_url: str | None,
+    settings: Settings,
+    *,
+    run_id: str,
+    force_refetch: bool,
+) -> tuple[list[PartitionResult], list[dict[str, Any]]]:
+    """Fetch, parse, extract and load one day's items of the given sources (one batch); record partitions."""
+    pending = [PartitionResult(day=day, source=s, status="running", items=len(i)) for s, i in items.items()]
+    _mark(settings, pending, run_id)
+    try:
+        every = [item for i in items.values() for item in i]
+        batch, stats = process(
+            every, sources, proxy_url, settings, flow_name="backfill", force_refetch=force_refetch
+        )
+    except Exception as exc:  # one failed day is recorded; the backfill goes on
+        failed = [p.model_copy(update={"status": "failed", "error": one_line(exc)}) for p in pending]
+        _mark(settings, failed, run_id)
+        get_run_logger().error("partition %s failed: %s", day, one_line(exc))
+        return failed, []
+    docs, deals, version = _counts(batch)
+    done = [
+        p.model_copy(update={"status": "done", "documents": docs[p.source], "deals": deals[p.source]})
+        for p in pending
+    ]
+    _mark(settings, done, run_id, version)
+    return done, stats.new_deals
+
+
+def fetch_window(
+    params: BackfillParams, sources: list[SourceConfig], settings: Settings, summary: BackfillSummary
+) -> None:
+    """The fetch backfill: every partition not done yet (all with force_refetch), day by day."""
+    names = [s.name for s in sources]
+    states = read_states(settings.warehouse_path, params.days(), names)
+    todo = sorted(k for k, st in states.items() if st != "done" or params.force_refetch)
+    summary.partitions += [
+        PartitionResult(day=d, source=s, status="skipped") for d, s in states if (d, s) not in todo
+    ]
+    get_run_logger().info("%d of %d partitions to do", len(todo), len(states))
+    if not todo:
+        return
+    with newsroom_for(params.sources_file, None, settings) as proxy_url:
+        found, errors, summary.undated_items = discover_window(
+            sources, proxy_url, todo[0][0], todo[-1][0], settings
+        )
+        # partitions whose source broke, or that hold no item, are settled in one write without a load
+        settled = [
+            PartitionResult(day=d, source=s, status="failed", error=errors[s])
+            if s in errors
+            else PartitionResult(day=d, source=s, status="done")
+            for d, s in todo
+            if s in errors or not found.get((d, s))
+        ]
+        _mark(settings, settled, summary.run_id)
+        summary.partitions += settled
+        busy: dict[date, dict[str, list[DiscoveredItem]]] = defaultdict(dict)
+        for d, s in todo:
+            if s not in errors and found.get((d, s)):
+                busy[d][s] = found[(d, s)]
+        progress.expect("days", len(busy))
+        for day, items in sorted(busy.items()):
+            results, new_deals = fetch_day(
+                day,
+                items,
+                sources,
+                proxy_url,
+                settings,
+                run_id=summary.run_id,
+                force_refetch=params.force_refetch,
+            )
+            summary.partitions += results
+            summary.new_deals += new_deals
+            progress.advance("days")
+
+
+def reextract_window(
+    params: BackfillParams, sources: list[SourceConfig], settings: Settings, summary: BackfillSummary
+) -> None:
+    """Extract the window's stored documents again, one load per day; done partitions get the new counts."""
+    names = [s.name for s in sources]
+    docs, summary.undated_items = stored_documents(
+        settings.warehouse_path, summary.start_date, summary.end_date, names
+    )
+    by_day: dict[date, list[DocumentRecord]] = defaultdict(list)
+    for d in docs:
+        by_day[d.published].append(d)  # type: ignore[index]  # stored_documents keeps dated documents only
+    get_run_logger().info("%d stored documents to extract again over %d days", len(docs), len(by_day))
+    progress.expect("days", len(by_day))
+    for day in sorted(by_day):
+        results, new_deals = reextract_day(day, by_day[day], settings, summary.run_id)
+        summary.partitions += results
+        summary.new_deals += new_deals
+        progress.advance("days")
+
+
+def reextract_day(
+    day: date, docs: list[DocumentRecord], settings: Settings, run_id: str
+) -> tuple[list[PartitionResult], list[dict[str, Any]]]:
+    """One day's stored documents extracted again and loaded; the done partitions get the new counts."""
+    try:
+        batch, new_deals = _reextract(docs, settings, run_id)
+    except Exception as exc:  # the previous extraction stays in place: the load is one transaction
+        get_run_logger().error("re-extraction of %s failed: %s", day, one_line(exc))
+        failed = [
+            PartitionResult(day=day, source=s, status="failed", error=one_line(exc))
+            for s in sorted({d.source for d in docs})
+        ]
+        return failed, []
+    docs_n, deals_n, version = _counts(batch)
+    results = [
+        PartitionResult(day=day, source=s, status="reextracted", documents=docs_n[s], deals=deals_n[s])
+        for s in sorted(docs_n)
+    ]
+    rows: list[dict[str, object]] = [
+        {**r.model_dump(include={"day", "source", "documents", "deals"}), "extractor_version": version}
+        for r in results
+    ]
+    record_reextraction(settings.warehouse_path, [{**r, "flow_run_id": run_id} for r in rows])
+    return results, new_deals
+
+
+def _reextract(
+    docs: list[DocumentRecord], settings: Settings, run_id: str
+) -> tuple[RunBatch, list[dict[str, Any]]]:
+    started = datetime.now(UTC)
+    chunks = [docs[i : i + EXTRACT_BATCH] for i in range(0, len(docs), EXTRACT_BATCH)]
+    futures = [tasks.extract.submit(c, settings.spacy_model) for c in chunks]
+    extractions: list[DocumentExtraction] = []
+    failures: list[dict[str, str]] = []
+    for future in futures:
+        done, failed = future.result()
+        extractions += done
+        failures += failed
+    batch = RunBatch(
+        run_id=run_id,
+        flow="backfill",
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        extractions=extractions,
+        failures=failures,
+    )
+    stats = tasks.load(batch, settings.warehouse_path, settings.snapshot_path)
+    # counts per source come from the documents, which the load does not need (they are stored already)
+    return batch.model_copy(update={"documents": docs}), stats.new_deals
+
+
+def run_name() -> str:
+    """The flow run's name in the UI: the resolved window, e.g. 'backfill 2025-09-16..2025-09-22'."""
+    try:
+        raw = flow_run.get_parameters().get("params") or {}
+        params = raw if isinstance(raw, BackfillParams) else BackfillParams.model_validate(raw)
+        start, end = params.window()
+    except (ValueError, TypeError, AttributeError):
+        return "backfill"
+    return f"backfill{' re-extract' if params.reextract_only else ''} {start}..{end}"
+
+
+DEFAULT_PARAMS = BackfillParams()
+
+
+@flow(
+    name="backfill",
+    description="Backfill a window of published days, one resumable partition per day and source.",
+    flow_run_name=run_name,
+    task_runner=make_task_runner(get_settings()),
+)
+def backfill(params: BackfillParams = DEFAULT_PARAMS) -> BackfillSummary:
+    """Walk the sources back over the window and process each partition not done yet; record every state.
+
+    Args:
+        params: The window of published days (empty dates: the 7 days up to yesterday, UTC) and what to redo.
+    """
+    from infradeals.sources import load_sources
+
+    settings = get_settings()
+    start, end = params.window()
+    sources_path = Path(params.sources_file) if params.sources_file else settings.default_sources_file
+    sources = select_sources(load_sources(sources_path).sources, params.sources)
+    summary = BackfillSummary(
+        run_id=current_run_id(datetime.now(UTC)),
+        start_date=start,
+        end_date=end,
+        mode="reextract" if params.reextract_only else "fetch",
+        sources=[s.name for s in sources],
+    )
+    (reextract_window if params.reextract_only else fetch_window)(params, sources, settings, summary)
+    get_run_logger().info("%s", summary.headline())
+    progress.publish_backfill_report(summary)
+    if summary.failed:
+        reasons = "; ".join(f"{p.day} {p.source}: {(p.error or '')[:200]}" for p in summary.failed[:3])
+        raise InfradealsError(
+            f"{summary.headline()}. Failed: {reasons}. Run the same window again to retry them."
+        )
+    return summary

@@ -1,0 +1,64 @@
+"""The nightly flow: discover, fetch, parse, extract, load (one writer), marts, snapshot, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+
+from flows import tasks
+from flows.params import NightlyParams
+from flows.pipeline import discover_all, newsroom_for, process, unique_items
+from infradeals.report import RunSummary, build_summary
+from infradeals.settings import Settings, get_settings
+
+
+def settings_for(db_path: str | None) -> Settings:
+    settings = get_settings()
+    if db_path:
+        settings = settings.model_copy(update={"db_path": Path(db_path)})
+    return settings
+
+
+@flow(
+    name="nightly", description="Nightly ingestion of AI-infrastructure deal news into the DuckDB warehouse."
+)
+def nightly(params: NightlyParams | None = None) -> RunSummary:
+    """Discover, fetch, parse, extract and load every configured source; then refresh marts and publish."""
+    from infradeals.sources import load_sources
+
+    params = params or NightlyParams()
+    settings = settings_for(params.db_path)
+    sources_path = Path(params.sources_file) if params.sources_file else settings.default_sources_file
+    sources = load_sources(sources_path).sources
+    with newsroom_for(params.sources_file, params.as_of, settings) as proxy_url:
+        discovered = discover_all(sources, proxy_url, params.since, params.until, settings)
+        batch, stats = process(
+            unique_items(discovered),
+            sources,
+            proxy_url,
+            settings,
+            flow_name="nightly",
+            force_refetch=params.force_refetch,
+            as_of=params.as_of,
+        )
+    summary = build_summary(
+        batch,
+        discovered,
+        sources,
+        new_versions=stats.new_versions,
+        new_deals=stats.new_deals,
+        db_path=settings.warehouse_path,
+        snapshot_path=settings.snapshot_path,
+    )
+    get_run_logger().info(
+        "%d documents (%d new or changed), %d deals (%d new), %d failures; warehouse %s",
+        summary.documents_total,
+        summary.new_document_versions,
+        summary.deals_total,
+        summary.deals_new,
+        len(summary.failures),
+        summary.db_path,
+    )
+    tasks.publish_report(summary)
+    return summary

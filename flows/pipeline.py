@@ -1,0 +1,99 @@
+"""The stages in order, shared by the nightly flow and backfill partitions. Thin: logic lives elsewhere."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from prefect.runtime import flow_run
+
+from flows import tasks
+from infradeals.records import DiscoveredItem, RunBatch, SourceConfig, make_id
+from infradeals.settings import Settings
+
+if TYPE_CHECKING:
+    from warehouse.load import LoadStats
+
+EXTRACT_BATCH = 16
+
+
+@contextlib.contextmanager
+def newsroom_for(sources_file: str | None, as_of: date | None, settings: Settings) -> Iterator[str | None]:
+    """The sample newsroom on 127.0.0.1 when no sources file is given: yields its proxy URL, else None."""
+    if sources_file is not None:
+        yield None
+        return
+    from infradeals.newsroom import NewsroomServer
+
+    with NewsroomServer(settings.newsroom_dir, as_of=as_of) as server:
+        yield server.proxy_url
+
+
+def current_run_id(started: datetime) -> str:
+    run = flow_run.get_id()
+    return str(run) if run else make_id("run", started.isoformat())
+
+
+def discover_all(
+    sources: list[SourceConfig],
+    proxy_url: str | None,
+    since: date | None,
+    until: date | None,
+    settings: Settings,
+) -> list[list[DiscoveredItem]]:
+    """Every source's items (a list per source, in the sources' order), discovered concurrently."""
+    futures = [tasks.discover.submit(s, proxy_url, since, until, settings.user_agent) for s in sources]
+    return [f.result() for f in futures]
+
+
+def unique_items(discovered: list[list[DiscoveredItem]]) -> list[DiscoveredItem]:
+    seen: dict[str, DiscoveredItem] = {}
+    for items in discovered:
+        for item in items:
+            seen.setdefault(item.url, item)
+    return list(seen.values())
+
+
+def process(
+    items: list[DiscoveredItem],
+    sources: list[SourceConfig],
+    proxy_url: str | None,
+    settings: Settings,
+    *,
+    flow_name: str,
+    force_refetch: bool = False,
+    as_of: date | None = None,
+) -> tuple[RunBatch, LoadStats]:
+    """Fetch, parse, extract and load the given items; returns the batch and what the writer did."""
+    from warehouse.state import fetch_states
+
+    started = datetime.now(UTC)
+    db_path = Path(settings.warehouse_path)
+    states = {} if force_refetch else fetch_states(db_path)
+    fetched = tasks.fetch(
+        items, sources, states, proxy_url, settings.raw_dir, settings.user_agent, settings.http_timeout_s
+    )
+    documents, failures = tasks.parse(fetched, settings.raw_dir, items)
+    batches = [documents[i : i + EXTRACT_BATCH] for i in range(0, len(documents), EXTRACT_BATCH)]
+    futures = [tasks.extract.submit(b, settings.spacy_model) for b in batches]
+    extractions = []
+    for future in futures:
+        done, failed = future.result()
+        extractions.extend(done)
+        failures.extend(failed)
+    batch = RunBatch(
+        run_id=current_run_id(started),
+        flow=flow_name,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        as_of=as_of,
+        fetches=fetched,
+        documents=documents,
+        extractions=extractions,
+        failures=failures,
+    )
+    stats = tasks.load(batch, db_path, settings.snapshot_path)
+    return batch, stats

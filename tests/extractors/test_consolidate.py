@@ -1,0 +1,97 @@
+"""Consolidation: one deal from many outlets; expansions linked, never summed; ids stable and order-free."""
+
+import itertools
+from datetime import date
+
+from extractors.consolidate import consolidate
+from infradeals.records import Chips, DealMention, make_id
+
+
+def mention(doc: str, day: date, **kw: object) -> DealMention:
+    base: dict[str, object] = {
+        "buyer": "Microsoft",
+        "seller": "Nebius",
+        "parties": ["Microsoft", "Nebius"],
+        "deal_type": "compute_capacity",
+        "status": "signed",
+        "confidence": 0.8,
+        "evidence": "Nebius will supply Microsoft with GPU capacity.",
+        "doc_id": doc,
+        "published": day,
+        "evidence_start": 0,
+        "evidence_end": 40,
+    }
+    base.update(kw)
+    m = DealMention(**base)  # type: ignore[arg-type]
+    m.mention_id = make_id(doc, m.evidence_start, m.evidence_end, m.buyer, m.seller, m.deal_type)
+    return m
+
+
+def test_two_outlets_one_deal_keep_best_supported_figures() -> None:
+    a = mention("wire", date(2025, 9, 8), amount_usd=17.4e9, amount_qualifier="exact")
+    b = mention("trade", date(2025, 9, 9), amount_usd=17.4e9, confidence=0.6)
+    c = mention("blog", date(2025, 9, 12), amount_usd=19.4e9, amount_qualifier="up_to", confidence=0.9)
+    deals = consolidate([a, b, c])
+    assert len(deals) == 1
+    deal = deals[0]
+    assert deal.amount_usd == 17.4e9  # two sources beat one more confident source
+    assert deal.n_sources == 3
+    assert deal.first_reported == date(2025, 9, 8) and deal.last_reported == date(2025, 9, 12)
+    assert sorted(deal.mention_ids) == sorted(m.mention_id for m in (a, b, c))
+    assert deal.confidence > 0.9
+
+
+def test_expansion_is_its_own_deal_linked_to_its_parent_not_summed() -> None:
+    first = mention("wire", date(2025, 3, 10), buyer="OpenAI", seller="CoreWeave", amount_usd=11.9e9)
+    again = mention("trade", date(2025, 3, 11), buyer="OpenAI", seller="CoreWeave", amount_usd=11.9e9)
+    more = mention(
+        "wire2",
+        date(2025, 5, 15),
+        buyer="OpenAI",
+        seller="CoreWeave",
+        amount_usd=4e9,
+        status="expanded",
+        evidence="OpenAI expanded its CoreWeave contract by up to $4 billion.",
+    )
+    deals = consolidate([first, again, more])
+    assert len(deals) == 2
+    parent, child = deals
+    assert parent.amount_usd == 11.9e9 and parent.n_sources == 2 and parent.parent_deal_id is None
+    assert child.status == "expanded" and child.amount_usd == 4e9
+    assert child.parent_deal_id == parent.deal_id
+
+
+def test_investment_and_supply_between_the_same_pair_stay_apart() -> None:
+    supply = mention(
+        "a", date(2025, 9, 22), buyer="OpenAI", seller="Nvidia", deal_type="chip_supply", power_mw=10000
+    )
+    invest = mention(
+        "a",
+        date(2025, 9, 22),
+        buyer="Nvidia",
+        seller="OpenAI",
+        deal_type="equity_investment",
+        amount_usd=100e9,
+        evidence_start=50,
+        evidence_end=90,
+    )
+    assert len(consolidate([supply, invest])) == 2
+
+
+def test_incompatible_figures_or_far_apart_dates_make_separate_deals() -> None:
+    a = mention("a", date(2024, 1, 10), amount_usd=3e9)
+    b = mention("b", date(2024, 1, 12), amount_usd=9e9)
+    c = mention("c", date(2025, 6, 1), amount_usd=3e9)
+    assert len(consolidate([a, b, c])) == 3
+
+
+def test_ids_are_stable_and_independent_of_input_order() -> None:
+    ms = [
+        mention("wire", date(2025, 9, 8), amount_usd=17.4e9),
+        mention("trade", date(2025, 9, 9), amount_usd=17.4e9, chips=Chips(count=100_000, type="GB300")),
+        mention("wire", date(2025, 11, 3), buyer="OpenAI", seller="Amazon", amount_usd=38e9),
+    ]
+    results = [consolidate(list(p)) for p in itertools.permutations(ms)]
+    assert all(r == results[0] for r in results)
+    assert results[0][0].deal_id == make_id("deal", ms[0].mention_id)
+    assert results[0][0].chips_count == 100_000

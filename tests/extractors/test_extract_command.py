@@ -1,0 +1,121 @@
+"""`infradeals extract`: the JSONL contract, streaming, one-line errors for malformed input."""
+
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from extractors.nlp import EXTRACTOR_VERSION, Extractor
+from infradeals.commands.extract import LineReader
+from infradeals.records import ExtractInput
+
+DEAL = (
+    "AMD will supply 6 gigawatts of Instinct GPUs to OpenAI under a multi-year agreement, the companies said."
+)
+NEGATIVE = "The city council approved a new bicycle lane on Main Street."
+CONTRACT_KEYS = {
+    "buyer",
+    "seller",
+    "parties",
+    "deal_type",
+    "status",
+    "amount_usd",
+    "amount_qualifier",
+    "power_mw",
+    "power_qualifier",
+    "chips",
+    "evidence",
+    "confidence",
+}
+
+
+def _line(i: str, text: str) -> str:
+    return json.dumps({"id": i, "text": text, "published": "2025-10-06", "url": None})
+
+
+def _run(path: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "infradeals.cli", "extract", path],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_contract_one_line_per_input_line_in_order(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([_line("d1", DEAL), _line("n1", NEGATIVE)]) + "\n", encoding="utf-8")
+    proc = _run(str(src))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["d1", "n1"]
+    assert set(rows[0]) == {"id", "is_compute_deal", "score", "deals"}
+    deal = rows[0]["deals"][0]
+    assert set(deal) == CONTRACT_KEYS
+    assert (deal["buyer"], deal["seller"], deal["power_mw"]) == ("OpenAI", "AMD", 6000.0)
+    assert rows[0]["is_compute_deal"] and not rows[1]["is_compute_deal"]
+    assert rows[1]["deals"] == [] and 0.0 <= rows[1]["score"] < 0.5 <= rows[0]["score"] <= 1.0
+
+
+def test_malformed_line_writes_the_good_lines_then_a_one_line_error(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([_line("a", DEAL), _line("b", NEGATIVE), "{not json", _line("c", DEAL)]) + "\n")
+    proc = _run(str(src))
+    assert proc.returncode == 1
+    assert [json.loads(x)["id"] for x in proc.stdout.splitlines()] == ["a", "b"]
+    assert proc.stderr.count("\n") == 1 and "line 3" in proc.stderr
+
+
+def test_a_line_missing_text_names_the_field(tmp_path: Path) -> None:
+    proc = _run("-", stdin=json.dumps({"id": "x"}) + "\n")
+    assert proc.returncode == 1 and "line 1" in proc.stderr and "text" in proc.stderr
+
+
+def test_reader_stops_at_the_first_bad_line_and_skips_blank_ones() -> None:
+    reader = LineReader(io.StringIO(_line("a", DEAL) + "\n\n" + '{"id": 1}\n' + _line("c", DEAL) + "\n"))
+    assert [d.id for d in reader] == ["a"]  # type: ignore[attr-defined]
+    assert reader.error is not None and reader.error.startswith("line 3:")
+
+
+def test_extract_many_streams(extractor: Extractor) -> None:
+    """Results come out while the input is still being read: nothing is collected up front."""
+    pulled: list[int] = []
+
+    def docs() -> Iterator[ExtractInput]:
+        for i in range(1000):
+            pulled.append(i)
+            yield ExtractInput(id=str(i), text=NEGATIVE if i % 2 else DEAL)
+
+    stream = extractor.extract_many(docs(), batch_size=4)
+    first = next(stream)
+    assert first.id == "0" and first.is_compute_deal
+    assert len(pulled) < 50
+    assert sum(1 for _ in stream) == 999
+
+
+def test_every_fact_records_the_extractor_version_and_its_sentence(extractor: Extractor) -> None:
+    out = extractor.extract(ExtractInput(id="v", text="Intro line.\n\n" + DEAL))
+    assert out.facts and out.extractor_version == EXTRACTOR_VERSION
+    text = "Intro line.\n\n" + DEAL
+    for fact in out.facts:
+        assert fact.extractor_version == EXTRACTOR_VERSION
+        assert text[fact.start : fact.end] == fact.surface
+        assert fact.surface in fact.sentence and fact.doc_id == "v"
+    deal = out.deals[0]
+    assert deal.doc_id == "v" and set(deal.fact_ids) <= {f.fact_id for f in out.facts}
+    assert text[deal.evidence_start : deal.evidence_end].strip() == deal.evidence
+
+
+@pytest.mark.parametrize("ws", ["\u00a0", "\r"])
+def test_odd_whitespace_keeps_offsets(extractor: Extractor, ws: str) -> None:
+    text = f"OpenAI signed a $38{ws}billion{ws}deal with AWS for cloud capacity."
+    out = extractor.extract(ExtractInput(id="w", text=text))
+    money = [f for f in out.facts if f.kind == "money"]
+    assert money and text[money[0].start : money[0].end] == money[0].surface
+    assert out.deals[0].amount_usd == 38e9
