@@ -123,10 +123,8 @@ def _status(ms: list[DealMention]) -> DealStatus:
     latest = max(ms, key=_sort_key)
     if latest.status == "cancelled":
         return "cancelled"
-    best = max(
-        (m.status for m in ms if m.status != "cancelled"), key=lambda s: _STATUS_RANK[s], default="announced"
-    )
-    return best
+    stated: list[DealStatus] = [m.status for m in ms if m.status != "cancelled"]
+    return max(stated, key=lambda s: _STATUS_RANK[s]) if stated else "announced"
 
 
 def _to_deal(c: _Cluster, expansion: bool) -> Deal:

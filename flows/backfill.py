@@ -48,7 +48,7 @@ def read_states(db_path: Path, days: list[date], sources: list[str]) -> dict[Par
     """Every partition's stored status, read under the writer slot."""
     from warehouse.partitions import partition_states
 
-    with tasks._writer_slot():
+    with tasks.writer_slot():
         return partition_states(db_path, days, sources)
 
 
@@ -57,7 +57,7 @@ def record_reextraction(db_path: Path, rows: list[dict[str, object]]) -> None:
     """New counts and extractor version of re-extracted partitions that are done, under the writer slot."""
     from warehouse.partitions import mark_reextracted
 
-    with tasks._writer_slot():
+    with tasks.writer_slot():
         mark_reextracted(db_path, rows)
 
 
@@ -69,7 +69,7 @@ def stored_documents(
     documents of those sources have no published day, read under the writer slot."""
     from warehouse.state import documents_for_reextract
 
-    with tasks._writer_slot():
+    with tasks.writer_slot():
         docs = [d for d in documents_for_reextract(db_path, since=start) if d.source in sources]
     return [d for d in docs if d.published is not None and d.published <= end], sum(
         d.published is None for d in docs

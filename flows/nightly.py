@@ -9,6 +9,7 @@ from prefect import flow, get_run_logger
 from flows import tasks
 from flows.params import NightlyParams
 from flows.pipeline import discover_all, newsroom_for, process, unique_items
+from flows.runners import make_task_runner
 from infradeals.report import RunSummary, build_summary
 from infradeals.settings import Settings, get_settings
 
@@ -21,13 +22,14 @@ def settings_for(db_path: str | None) -> Settings:
 
 
 @flow(
-    name="nightly", description="Nightly ingestion of AI-infrastructure deal news into the DuckDB warehouse."
+    name="nightly",
+    description="Nightly ingestion of AI-infrastructure deal news into the DuckDB warehouse.",
+    task_runner=make_task_runner(get_settings()),
 )
-def nightly(params: NightlyParams | None = None) -> RunSummary:
+def nightly(params: NightlyParams = NightlyParams()) -> RunSummary:  # noqa: B008 - Prefect reads the default
     """Discover, fetch, parse, extract and load every configured source; then refresh marts and publish."""
     from infradeals.sources import load_sources
 
-    params = params or NightlyParams()
     settings = settings_for(params.db_path)
     sources_path = Path(params.sources_file) if params.sources_file else settings.default_sources_file
     sources = load_sources(sources_path).sources

@@ -7,9 +7,17 @@ created: an empty date stays empty in the deployment and is resolved against tod
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    WithJsonSchema,
+    model_serializer,
+    model_validator,
+)
 
 # Optional values shown in the UI as a plain date picker / text box (not a "value or None" switch); an empty
 # field is simply left out of the run's parameters.
@@ -19,30 +27,54 @@ OptionalText = Annotated[str | None, WithJsonSchema({"type": "string"})]
 DEFAULT_WINDOW_DAYS = 7
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """An empty optional field shows no `default: null` in the form (the UI would send the null, which the
+    schema's plain string type refuses)."""
+    schema.pop("default", None)
+
+
 def today_utc() -> date:
     return datetime.now(UTC).date()
 
 
-class NightlyParams(BaseModel):
-    """Parameters of the nightly ingestion."""
+class _Form(BaseModel):
+    """A flow parameter model shown as a UI form: empty fields are left out when serialised, not sent as null,
+    so the form's defaults pass the schema check."""
 
     model_config = ConfigDict(extra="forbid")
 
-    sources_file: str | None = Field(
+    @model_serializer(mode="wrap")
+    def _omit_empty(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if v is not None}
+
+
+class NightlyParams(_Form):
+    """Parameters of the nightly ingestion."""
+
+    sources_file: OptionalText = Field(
         default=None,
+        json_schema_extra=_no_default,
         description="Sources YAML file. Empty: the bundled sample newsroom, served on 127.0.0.1 for the run.",
     )
-    as_of: date | None = Field(
+    as_of: OptionalDay = Field(
         default=None,
-        description="Sample newsroom only: serve the site as it was on this day (YYYY-MM-DD). Empty: newest.",
+        json_schema_extra=_no_default,
+        description="Sample newsroom only: serve the site as it was on this day. Empty: newest.",
     )
-    since: date | None = Field(default=None, description="Only items published on or after this day.")
-    until: date | None = Field(default=None, description="Only items published on or before this day.")
+    since: OptionalDay = Field(
+        default=None, json_schema_extra=_no_default, description="Only items published on or after this day."
+    )
+    until: OptionalDay = Field(
+        default=None, json_schema_extra=_no_default, description="Only items published on or before this day."
+    )
     force_refetch: bool = Field(
         default=False, description="Ignore ETag / Last-Modified and fetch every item."
     )
-    db_path: str | None = Field(
-        default=None, description="DuckDB warehouse file. Empty: the configured default."
+    db_path: OptionalText = Field(
+        default=None,
+        json_schema_extra=_no_default,
+        description="DuckDB warehouse file. Empty: the configured default.",
     )
 
     @model_validator(mode="after")
@@ -52,7 +84,7 @@ class NightlyParams(BaseModel):
         return self
 
 
-class BackfillParams(BaseModel):
+class BackfillParams(_Form):
     """A backfill over a window of published days: each day is a partition; days already done are skipped
     when the same window runs again, failed ones are retried."""
 
@@ -60,11 +92,13 @@ class BackfillParams(BaseModel):
 
     start_date: OptionalDay = Field(
         default=None,
+        json_schema_extra=_no_default,
         title="Start date",
         description="First published day of the window. Empty: 6 days before the end date (a 7-day window).",
     )
     end_date: OptionalDay = Field(
         default=None,
+        json_schema_extra=_no_default,
         title="End date",
         description="Last published day of the window, inclusive; today or earlier. Empty: yesterday (UTC).",
     )
@@ -75,6 +109,7 @@ class BackfillParams(BaseModel):
     )
     sources_file: OptionalText = Field(
         default=None,
+        json_schema_extra=_no_default,
         title="Sources file",
         description="Sources YAML file on the worker. Empty: the bundled sample newsroom.",
     )

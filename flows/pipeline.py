@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from prefect.runtime import flow_run
 
 from flows import tasks
-from infradeals.records import DiscoveredItem, RunBatch, SourceConfig, make_id
+from infradeals.records import DiscoveredItem, FetchState, RunBatch, SourceConfig, make_id
 from infradeals.settings import Settings
 
 if TYPE_CHECKING:
@@ -66,13 +66,17 @@ def process(
     flow_name: str,
     force_refetch: bool = False,
     as_of: date | None = None,
+    run_id: str | None = None,
 ) -> tuple[RunBatch, LoadStats]:
     """Fetch, parse, extract and load the given items; returns the batch and what the writer did."""
     from warehouse.state import fetch_states
 
     started = datetime.now(UTC)
     db_path = Path(settings.warehouse_path)
-    states = {} if force_refetch else fetch_states(db_path)
+    states: dict[str, FetchState] = {}
+    if not force_refetch:
+        with tasks.writer_slot():  # the writer may hold the file; read between its loads
+            states = fetch_states(db_path)
     fetched = tasks.fetch(
         items, sources, states, proxy_url, settings.raw_dir, settings.user_agent, settings.http_timeout_s
     )
@@ -85,7 +89,7 @@ def process(
         extractions.extend(done)
         failures.extend(failed)
     batch = RunBatch(
-        run_id=current_run_id(started),
+        run_id=run_id or current_run_id(started),
         flow=flow_name,
         started_at=started,
         finished_at=datetime.now(UTC),

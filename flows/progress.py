@@ -12,7 +12,7 @@ import contextlib
 import logging
 import sys
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, Literal, TextIO
@@ -179,16 +179,21 @@ class BackfillSummary(BaseModel):
 
 
 def backfill_markdown(summary: BackfillSummary) -> str:
-    """The backfill's markdown artifact: the headline and one table row per partition."""
+    """The backfill's markdown artifact: the headline, counts, then a row per partition that held an item in
+    this run or failed."""
+    shown = [p for p in summary.partitions if p.items or p.documents or p.status == "failed"]
     rows = "\n".join(
         f"| {p.day} | {p.source} | {p.status} | {p.items} | {p.documents} | {p.deals} | {p.error or ''} |"
-        for p in sorted(summary.partitions, key=lambda p: (p.day, p.source))
+        for p in sorted(shown, key=lambda p: (p.day, p.source))
     )
+    statuses = Counter(p.status for p in summary.partitions)
     return (
         f"# infradeals backfill {summary.start_date}..{summary.end_date}\n\n"
-        f"**{summary.headline()}**  \n"
-        f"Mode: {summary.mode}; sources: {', '.join(summary.sources)}; "
-        f"items without a published day (not placed): {summary.undated_items}\n\n"
+        f"**{summary.headline()}**\n\n"
+        f"- mode: {summary.mode}; sources: {', '.join(summary.sources)}\n"
+        f"- partitions (day x source): {', '.join(f'{n} {st}' for st, n in sorted(statuses.items()))}; "
+        f"the {len(summary.partitions) - len(shown)} without an item in this run are not listed\n"
+        f"- items without a published day (in no partition): {summary.undated_items}\n\n"
         "| day | source | status | items | documents | deals | error |\n|---|---|---|---|---|---|---|\n"
         f"{rows}\n"
     )

@@ -120,7 +120,7 @@ def extract(
 WRITER_LIMIT = "infradeals-warehouse-writer"
 
 
-def _writer_slot() -> contextlib.AbstractContextManager[None]:
+def writer_slot() -> contextlib.AbstractContextManager[None]:
     """A Prefect global concurrency limit of 1 around every warehouse write (nightly and backfills alike)."""
     from prefect.client.orchestration import get_client
     from prefect.concurrency.sync import concurrency
@@ -138,7 +138,7 @@ def load(batch: RunBatch, db_path: Path, snapshot_path: Path) -> LoadStats:
     from warehouse.marts import refreshers
     from warehouse.snapshot import publish_snapshot
 
-    with _writer_slot():
+    with writer_slot():
         stats = load_batch(db_path, batch, consolidate, refresh=refreshers())
         publish_snapshot(db_path, snapshot_path)
     return stats
@@ -161,7 +161,7 @@ def partition_status(db_path: Path, days: list[date]) -> dict[date, str]:
     """Each day's backfill state, read by the writer (under the writer slot)."""
     from warehouse.partitions import partition_status as read_status
 
-    with _writer_slot():
+    with writer_slot():
         return read_status(db_path, days)
 
 
@@ -170,5 +170,5 @@ def mark_partitions(db_path: Path, rows: list[dict[str, object]]) -> None:
     """Record backfill partition states (under the writer slot)."""
     from warehouse.partitions import mark_partitions as write_rows
 
-    with _writer_slot():
+    with writer_slot():
         write_rows(db_path, rows)

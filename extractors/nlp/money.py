@@ -81,7 +81,9 @@ def term_years(text: str) -> float | None:
         rf"\b(?:over|for|across|spanning|during|through|of)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?"
         rf"([\w.,]+(?:\s+and\s+a\s+half)?)\s*(?:-\s*)?(?:{years})\b",
         low,
-    ) or re.search(r"\b([\w.]+)(?:-|\s)year\b(?!s)", low)
+    ) or re.search(
+        r"\b(?!(?:a|an|per|each|every|the|this|last|next|that|one)\b)([\w.]+)(?:-|\s)year\b(?!s)", low
+    )
     if m:
         pairs = scan(m.group(1))
         if pairs and 0 < pairs[0][0] <= 40:
@@ -102,7 +104,7 @@ def parse_money(
     """Normalise one money surface. `before`/`after` are the sentence text around it (qualifier, per-year, term)."""
     qualifier = qualifier_before(before)
     per_year = per_year_after(after, before)
-    term = term_years(after[:80]) or term_years(before[-60:])
+    term = term_years(after[:80]) or term_years(before[-100:])
     qty = parse_quantity(surface)
     if qty is None or (not any(ch.isdigit() for ch in surface) and not _has_scale(surface)):
         return Money(

@@ -78,9 +78,9 @@ def qualifier_before(before: str) -> Qualifier | None:
     best: tuple[int, Qualifier] | None = None
     for name, phrases in units().qualifiers.items():
         for phrase in phrases:
-            if tail.endswith(" " + phrase) or (phrase == "~" and tail.endswith("~")):
-                if best is None or len(phrase) > best[0]:
-                    best = (len(phrase), _as_qualifier(name))
+            ends = tail.endswith(" " + phrase) or (phrase == "~" and tail.endswith("~"))
+            if ends and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), _as_qualifier(name))
     return best[1] if best else None
 
 

@@ -98,6 +98,28 @@ class AliasRegistry:
     def by_name(self, name: str) -> Org | None:
         return self.orgs.get(name)
 
+    def alias_rows(self) -> list[dict[str, str]]:
+        """One row per (organisation, alias), for the warehouse's alias table: org_id, name, kinds, alias."""
+        rows = [
+            {
+                "org_id": self.orgs[name].org_id,
+                "name": name,
+                "kinds": ",".join(self.orgs[name].kinds),
+                "alias": alias,
+            }
+            for alias, name in sorted(self.aliases.items())
+        ]
+        rows += [
+            {
+                "org_id": self.orgs[name].org_id,
+                "name": name,
+                "kinds": ",".join(self.orgs[name].kinds),
+                "alias": phrase,
+            }
+            for phrase, name in sorted(self.descriptors.items())
+        ]
+        return rows
+
 
 def _clean(surface: str) -> str:
     text = re.sub(r"\s+", " ", surface).strip()

@@ -11,8 +11,63 @@ from spacy.util import filter_spans
 
 from extractors.nlp.orgs import AliasRegistry
 
-_PLACE_NOUNS = {"site", "campus", "plant", "facility", "project", "cluster", "reactor", "station", "park", "unit",
-                "center", "centre", "data", "supercomputer", "complex"}
+_PLACE_NOUNS = {
+    "site",
+    "campus",
+    "plant",
+    "facility",
+    "project",
+    "cluster",
+    "reactor",
+    "station",
+    "park",
+    "unit",
+    "center",
+    "centre",
+    "data",
+    "supercomputer",
+    "complex",
+}
+_PRODUCT_NOUNS = {
+    "cpus",
+    "cpu",
+    "gpus",
+    "gpu",
+    "chips",
+    "chip",
+    "servers",
+    "racks",
+    "systems",
+    "superchips",
+    "interconnect",
+    "platform",
+    "software",
+    "model",
+    "models",
+    "chatbot",
+    "app",
+    "assistant",
+}
+_NOT_COMPANY_HEADS = _PLACE_NOUNS | {
+    "commission",
+    "department",
+    "agency",
+    "ministry",
+    "council",
+    "authority",
+    "administration",
+    "government",
+    "parliament",
+    "court",
+    "act",
+    "university",
+    "forum",
+    "summit",
+    "conference",
+    "institute",
+    "zone",
+    "initiative",
+}
 _SENT_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 
@@ -112,8 +167,9 @@ class OrgRuler:
                 or ent.text in terms
             ):
                 continue
-            if ent.end < len(doc) and doc[ent.end].lower_ in _PLACE_NOUNS:
-                continue  # 'its Barber Lake site': a place, not a company
+            place = ent.end < len(doc) and doc[ent.end].lower_ in _PLACE_NOUNS | _PRODUCT_NOUNS
+            if place or ent[-1].lower_ in _NOT_COMPANY_HEADS:
+                continue  # 'its Barber Lake site', 'the Crane Clean Energy Center', 'the ... Commission'
             new = self.registry.unknown(ent.text)
             if new is not None:
                 out.append(Span(doc, ent.start, ent.end, label="ORG_NEW", kb_id=new.name))
@@ -151,13 +207,13 @@ def defined_terms(doc: Doc, orgs: list[Span]) -> list[Span]:
     terms: dict[str, str] = {}
     for span in orgs:
         tail = doc.text[span.end_char : span.end_char + 60]
-        tail = re.sub(r"^,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|N\.V)\.?", "", tail).lstrip()
+        tail = re.sub(r"(?i)^,?\s*(?:Inc|Corp|Corporation|Ltd|LLC|plc|N\.V)\.?", "", tail).lstrip()
         if m := _DEFINED.match(tail):
             terms[m.group(1)] = span.kb_id_
     out: list[Span] = []
     for term, name in terms.items():
         for m in re.finditer(rf"(?<![\w\"“]){re.escape(term)}(?![\w\"”])", doc.text):
-            span = doc.char_span(m.start(), m.end(), label="ORG", kb_id=name)
-            if span is not None:
-                out.append(span)
+            found = doc.char_span(m.start(), m.end(), label="ORG", kb_id=name)
+            if found is not None:
+                out.append(found)
     return out

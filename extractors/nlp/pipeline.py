@@ -78,11 +78,12 @@ class QuantityRuler:
         for group, spans in found.items():
             kept = filter_spans(spans)
             if group == "chips":
-                kept = self._chips(doc, kept)
+                money = {i for span in doc.spans["money"] for i in range(span.start, span.end)}
+                kept = self._chips(doc, kept, money)
             doc.spans[group] = kept
         return doc
 
-    def _chips(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _chips(self, doc: Doc, spans: list[Span], money: set[int]) -> list[Span]:
         """Joins a type and the noun after it ('GB200 GPUs'), drops stray nouns, extends left over the count."""
         out: list[Span] = []
         for span in sorted(spans, key=lambda s: s.start):
@@ -99,19 +100,19 @@ class QuantityRuler:
                 continue
             out.append(span)
         return [
-            Span(doc, self._count_start(doc, s.start), s.end, label=s.label_, kb_id=s.kb_id_) for s in out
+            Span(doc, self._count_start(doc, s.start, money), s.end, label=s.label_, kb_id=s.kb_id_)
+            for s in out
         ]
 
-    def _count_start(self, doc: Doc, start: int) -> int:
+    def _count_start(self, doc: Doc, start: int, money: set[int]) -> int:
+        """Where the count in front of a chip starts; a money figure is never a count ('$17.4 billion GPU deal')."""
         i, best = start - 1, start
-        while i >= 0 and start - i <= 7:
+        while i >= 0 and start - i <= 7 and i not in money:
             tok = doc[i]
             low = tok.lower_
-            if (
-                tok.like_num
-                or low in units().scales
-                or (low in ("a", "an") and best == i + 1 and i + 1 < start)
-            ):
+            joined = best == i + 1 < start  # right before a number already taken
+            vague = low in ("several", "many", "few", "some", "tens", "hundreds", "thousands")
+            if tok.like_num or low in units().scales or (joined and (vague or low in ("a", "an"))):
                 best = i
             elif low not in self.skip and low not in self.count_words:
                 break
@@ -184,7 +185,7 @@ def build_nlp(model_name: str) -> Language:
 
 
 def registry_of(nlp: Language) -> AliasRegistry:
-    comp = nlp.get_pipe("infradeals_orgs")
+    comp: Any = nlp.get_pipe("infradeals_orgs")
     reg: AliasRegistry = comp.registry
     return reg
 

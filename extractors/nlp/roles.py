@@ -5,16 +5,22 @@ and 'supplier' nouns), then the supply chain (a chip maker sells to a cloud, a c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc
 
+from extractors.nlp.chain import Roles, groups, joint, unstated
 from extractors.nlp.clauses import Clause, Cue
 from extractors.nlp.facts import OrgRef
 from extractors.nlp.orgs import Org
 
 VERB_CLASSES = ("SELLER_VERB", "BUYER_VERB", "INVEST_VERB", "RAISE_VERB")
 _SKIP = {
+    "ai",
+    "gpu",
+    "specialist",
+    "british",
+    "american",
+    "chinese",
+    "european",
     "the",
     "a",
     "an",
@@ -70,15 +76,6 @@ _APPOSITIVE = {
 _NOUN_ROLE = {"CUSTOMER": "buyer", "SUPPLIER": "seller", "INVESTOR": "buyer"}
 
 
-@dataclass
-class Roles:
-    buyer: Org | None
-    seller: Org | None
-    parties: list[Org]
-    from_syntax: bool
-    equity: bool
-
-
 def _prev_word(doc: Doc, i: int, floor: int) -> tuple[str, int]:
     """The word before token i, skipping determiners and descriptors ('to the chipmaker AMD' -> 'to')."""
     j = i - 1
@@ -101,6 +98,9 @@ def _noun_role(doc: Doc, clause: Clause, ref: OrgRef) -> str | None:
         if c.label not in _NOUN_ROLE:
             continue
         if 0 <= ref.start - c.end <= 2:
+            gap = {t.lower_ for t in doc[c.end : ref.start]}
+            if gap & {"to", "for", "of"}:  # 'a supplier to OpenAI', 'a customer of AWS': the other side
+                return "buyer" if _NOUN_ROLE[c.label] == "seller" else "seller"
             return _NOUN_ROLE[c.label]
         between = doc[ref.end : c.start]
         if 0 <= c.start - ref.end <= 4 and all(t.lower_ in _APPOSITIVE for t in between):
@@ -110,19 +110,25 @@ def _noun_role(doc: Doc, clause: Clause, ref: OrgRef) -> str | None:
     return None
 
 
-def _role_of(doc: Doc, clause: Clause, ref: OrgRef, verb: Cue | None) -> str | None:
+def role_of(doc: Doc, clause: Clause, ref: OrgRef, verb: Cue | None) -> str | None:
     word, j = _prev_word(doc, ref.start, clause.start)
     cls = verb.label if verb else None
     cue_at = {c.start: c.label for c in clause.cues}
     if (noun := _noun_role(doc, clause, ref)) is not None:
         return noun
+    if compound(doc, ref):
+        return "aside"  # 'the Google-backed deals', 'the UAE-US AI campus': part of a word, not a party
     if word == "by" and cue_at.get(j - 1) == "PASSIVE_BY":
         if j >= 2 and doc[j - 2].text == "," and doc[j - 1].lower_ in _DESCRIBING:
             return "aside"  # 'Fluidstack, backed by Google,': describes another party
         return "buyer" if doc[j - 1].lower_ in _INVEST_PASSIVE else "seller"
-    recent = {t.lower_ for t in doc[max(clause.start, j - 5) : max(j, clause.start)]}
+    recent = {t.lower_ for t in doc[max(clause.start, j - 10) : max(j, clause.start)]}
     if word == "by" and recent & _INVEST_NOUNS:
         return "buyer"  # 'an equity investment in Intel by SoftBank'
+    if word == "into" and any(
+        t.lemma_ in ("put", "pump", "plough", "pour", "inject") for t in doc[max(clause.start, j - 10) : j]
+    ):
+        return "seller"  # 'put as much as $100 billion into OpenAI'
     if word in ("in", "into") and recent & _INVEST_NOUNS:
         return "seller"  # 'a strategic investment in G42'
     if verb is None or ref.start < verb.start:
@@ -130,7 +136,10 @@ def _role_of(doc: Doc, clause: Clause, ref: OrgRef, verb: Cue | None) -> str | N
         if ref.start != nearest or word in _PREPS:
             return None
         return _subject_role(cls)
-    if j >= 0 and cue_at.get(j) in VERB_CLASSES:  # direct object: 'pay CoreWeave', 'supply OpenAI'
+    own = _own_verb(doc, clause, ref, cue_at)
+    if own is not None:  # 'Nvidia will supply the systems, Cisco will provide networking'
+        return _subject_role(own)
+    if j >= 0 and cue_at.get(j) in VERB_CLASSES:  # direct object: 'pay CoreWeave', 'supply OpenAI''
         return _object_role(cue_at[j])
     if word == "from":
         return "buyer" if cls == "RAISE_VERB" else "seller"
@@ -142,6 +151,15 @@ def _role_of(doc: Doc, clause: Clause, ref: OrgRef, verb: Cue | None) -> str | N
     if word in ("in", "into") and (cls == "INVEST_VERB" or clause.has("DT_EQUITY")):
         return "seller"
     return None
+
+
+def _own_verb(doc: Doc, clause: Clause, ref: OrgRef, cue_at: dict[int, str]) -> str | None:
+    """The role verb right after a name ('Cisco will provide'): the name is that verb's subject."""
+    k = ref.end
+    while k < clause.end and doc[k].pos_ == "AUX":
+        k += 1
+    label = cue_at.get(k)
+    return label if label in VERB_CLASSES and k > ref.end else None
 
 
 def _subject_role(cls: str | None) -> str | None:
@@ -160,7 +178,7 @@ def _object_role(cls: str) -> str | None:
 def _is_modifier(doc: Doc, ref: OrgRef, product_at: set[int]) -> bool:
     """'Nvidia GPUs', 'AMD's MI450 chips': the name qualifies a product, it is not a party. Neither is a name
     that dates something ('a week before the Microsoft announcement')."""
-    if ref.start >= 2 and doc[ref.start - 1].lower_ == "the" and doc[ref.start - 2].lower_ in _TEMPORAL:
+    if is_temporal(doc, ref):
         return True
     nxt = ref.end
     if nxt < len(doc) and doc[nxt].lower_ in ("'s", "’s"):
@@ -168,17 +186,24 @@ def _is_modifier(doc: Doc, ref: OrgRef, product_at: set[int]) -> bool:
     return nxt in product_at
 
 
-def _groups(doc: Doc, refs: list[OrgRef]) -> list[list[OrgRef]]:
-    """Coordinated names share a role: 'Samsung and SK Hynix will supply', 'Nvidia, Microsoft and Amazon'."""
-    groups: list[list[OrgRef]] = []
-    for ref in refs:
-        if groups:
-            gap = doc[groups[-1][-1].end : ref.start]
-            if 0 < len(gap) <= 2 and all(t.lower_ in ("and", ",", "&") for t in gap):
-                groups[-1].append(ref)
-                continue
-        groups.append([ref])
-    return groups
+def compound(doc: Doc, ref: OrgRef) -> bool:
+    """'Google-backed', 'Microsoft-shaped', 'UAE-US': the name is part of a hyphenated word."""
+    if ref.end + 1 >= len(doc) or doc[ref.end].text != "-":
+        return False
+    nxt = doc[ref.end + 1]
+    return nxt.is_lower or nxt.text in ("US", "EU", "UK")
+
+
+def is_modifier_ref(doc: Doc, clause: Clause, ref: OrgRef) -> bool:
+    """Whether the name only qualifies a product in this clause ('Nvidia GPUs')."""
+    product_at = {i for f in clause.figures if f.kind == "chips" for i in range(f.start, f.end)}
+    product_at |= {c.start for c in clause.cues if c.label == "DT_CHIP"}
+    return _is_modifier(doc, ref, product_at)
+
+
+def is_temporal(doc: Doc, ref: OrgRef) -> bool:
+    """'before the Microsoft announcement': the name dates something, it is not a party."""
+    return ref.start >= 2 and doc[ref.start - 1].lower_ == "the" and doc[ref.start - 2].lower_ in _TEMPORAL
 
 
 def _clause_roles(doc: Doc, clause: Clause, verb: Cue | None) -> list[tuple[Org, str | None, bool]]:
@@ -186,12 +211,20 @@ def _clause_roles(doc: Doc, clause: Clause, verb: Cue | None) -> list[tuple[Org,
     product_at = {i for f in clause.figures if f.kind == "chips" for i in range(f.start, f.end)}
     product_at |= {c.start for c in clause.cues if c.label == "DT_CHIP"}
     out: dict[str, tuple[Org, str | None, bool]] = {}
-    for group in _groups(doc, sorted(clause.orgs, key=lambda r: r.start)):
+    gapped_at = frozenset(
+        r.end
+        for r in clause.orgs
+        for f in clause.figures
+        if f.kind == "money"
+        and 0 <= f.start - r.end <= 3
+        and not any(t.pos_ in ("VERB", "AUX") for t in doc[r.end : f.start])
+    )
+    for group in groups(doc, sorted(clause.orgs, key=lambda r: r.start), gapped_at):
         mods = [_is_modifier(doc, r, product_at) for r in group]
         roles = [
             None
             if mod and _noun_role(doc, clause, r) is None
-            else _role_of(doc, clause, r, verb)  # 'Nvidia GPUs'
+            else role_of(doc, clause, r, verb)  # 'Nvidia GPUs'
             for r, mod in zip(group, mods, strict=True)
         ]
         shared = next((x for x in roles if x), None)
@@ -215,16 +248,21 @@ def assign_roles(doc: Doc, clause: Clause, equity_hint: bool = False, makers: bo
     main = [(o, r) for o, r, mod in rows if r or not mod]
     if len(main) < 2:  # a product's maker is a party only when the clause counts its chips, or it is a cloud
         counted = makers and any(f.kind == "chips" and not f.vague for f in clause.figures)
-        extra = [(o, r) for o, r, mod in rows if mod and r is None and (counted or "cloud" in o.kinds[:1])]
+        dated = {r.org for r in clause.orgs if is_temporal(doc, r)}
+        extra = [
+            (o, r)
+            for o, r, mod in rows
+            if mod and r is None and o not in dated and (counted or "cloud" in o.kinds[:1])
+        ]
         main += extra[:1]
     buyers = [o for o, r in main if r == "buyer"]
     sellers = [o for o, r in main if r == "seller"]
     others = [o for o, r in main if r is None]
     if not buyers and not sellers:
-        return _unstated(doc, clause, others, equity)
-    if len(buyers) + len(sellers) == 2 and not others and not (buyers and sellers):
-        if _joint(doc, clause, verb):  # 'AWS and Humain will invest $5 billion in an AI zone'
-            return _unstated(doc, clause, buyers or sellers, equity=False)
+        return unstated(doc, clause, others, equity)
+    same_side = len(buyers) + len(sellers) == 2 and not others and not (buyers and sellers)
+    if same_side and joint(doc, clause, verb):  # 'AWS and Humain will invest $5 billion in an AI zone'
+        return unstated(doc, clause, buyers or sellers, equity=False)
     if not buyers and others:
         buyers = others[:1]
     elif not sellers and others:
@@ -234,47 +272,3 @@ def assign_roles(doc: Doc, clause: Clause, equity_hint: bool = False, makers: bo
     if len(buyers) > 1 and len(sellers) > 1:
         buyers = buyers[:1]
     return [Roles(b, s, [b, s], True, equity) for b in buyers for s in sellers if b != s]
-
-
-def _joint(doc: Doc, clause: Clause, verb: Cue | None) -> bool:
-    """Two names doing one thing together, into something that is not a third company."""
-    if clause.has("CUSTOMER", "SUPPLIER", "INVESTOR") or verb is None:
-        return False
-    if verb.label != "INVEST_VERB":
-        return True
-    after = doc[verb.end : clause.end]
-    return any(t.lower_ in ("together", "jointly") for t in after) or any(
-        t.lower_ in ("in", "into") and t.i + 1 < clause.end and doc[t.i + 1].lower_ in ("a", "an", "the")
-        for t in after
-    )
-
-
-def _unstated(doc: Doc, clause: Clause, orgs: list[Org], equity: bool) -> list[Roles]:
-    """Roles the words do not give: the supply chain decides. 'Humain signs AMD and AWS deals': one deal with
-    each of the names coordinated after the first."""
-    if len(orgs) < 2:
-        return []
-    refs = {r.org.name: r for r in clause.orgs}
-    groups = _groups(doc, sorted((refs[o.name] for o in orgs if o.name in refs), key=lambda r: r.start))
-    if len(groups) == 2 and len(groups[0]) == 1 and len(groups[1]) > 1:
-        pairs = [(groups[0][0].org, r.org) for r in groups[1]]
-    else:
-        pairs = [(orgs[0], orgs[1])]
-    out = []
-    for a, b in pairs:
-        buyer, seller = _by_supply_chain(a, b, equity)
-        out.append(Roles(buyer, seller, [buyer, seller], False, equity))
-    return out
-
-
-def _by_supply_chain(a: Org, b: Org, equity: bool) -> tuple[Org, Org]:
-    """Downstream buys from upstream; in an investment the upstream or investor-kind party invests."""
-    if equity:
-        if "investor" in a.kinds[:1] or ("investor" in a.kinds and "investor" not in b.kinds[:1]):
-            return a, b
-        if "investor" in b.kinds[:1]:
-            return b, a
-        return (a, b) if a.tier <= b.tier else (b, a)
-    if a.tier == b.tier:
-        return a, b
-    return (a, b) if a.tier > b.tier else (b, a)

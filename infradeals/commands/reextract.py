@@ -7,7 +7,9 @@ from datetime import date
 
 HELP = "re-run the extractor over stored documents (after a rule change), without re-fetching"
 DESCRIPTION = """Read the current version of every document in the warehouse (published on or after --since),
-run the current extractor over it and report what it finds. Every fact records the extractor version.
+run the current extractor over it, and load the new facts and deals through the warehouse writer (one
+transaction; the read-only snapshot is published again). Nothing is fetched. Every fact records the
+extractor version.
 
 examples:
   infradeals reextract
@@ -29,20 +31,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
+    from datetime import UTC, datetime
 
+    from extractors.consolidate import consolidate
     from extractors.nlp import EXTRACTOR_VERSION
     from extractors.reextract import reextract
+    from infradeals.records import RunBatch, make_id
     from infradeals.settings import get_settings
+    from warehouse.load import load_batch
+    from warehouse.marts import refreshers
+    from warehouse.snapshot import publish_snapshot
 
-    n_docs = n_deals = n_facts = 0
-    for result in reextract(get_settings(), args.since):
-        n_docs += 1
-        n_deals += len(result.deals)
-        n_facts += len(result.facts)
+    settings = get_settings()
+    started = datetime.now(UTC)
+    extractions = list(reextract(settings, args.since))
+    batch = RunBatch(
+        run_id=make_id("reextract", started.isoformat()),
+        flow="reextract",
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        extractions=extractions,
+    )
+    stats = load_batch(settings.warehouse_path, batch, consolidate, refresh=refreshers())
+    publish_snapshot(settings.warehouse_path, settings.snapshot_path)
+    n_deals = sum(len(x.deals) for x in extractions)
+    n_facts = sum(len(x.facts) for x in extractions)
     print(
-        f"re-extracted {n_docs} documents: {n_facts} facts, {n_deals} deal mentions "
-        f"(extractor {EXTRACTOR_VERSION})",
-        file=sys.stderr,
+        f"re-extracted {len(extractions)} documents with extractor {EXTRACTOR_VERSION}: {n_facts} facts, "
+        f"{n_deals} deal mentions; {stats.extractions_applied} applied, {stats.deals} deals in the warehouse"
     )
     return 0

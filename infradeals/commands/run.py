@@ -76,7 +76,10 @@ def run(args: argparse.Namespace) -> int:
     settings = get_settings()
     if args.task_runner:
         settings = settings.model_copy(update={"task_runner": args.task_runner})
+    from flows.progress import cli_progress
+
     flow = nightly.with_options(task_runner=make_task_runner(settings))
-    summary = flow(params)
+    with cli_progress():
+        summary = flow(params)
     print(summary.to_text())
     return 0

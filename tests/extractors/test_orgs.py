@@ -90,3 +90,10 @@ def test_headings_and_datelines_give_no_organisations(nlp: spacy.language.Langua
     )
     doc = nlp(text)
     assert [s.kb_id_ for s in doc.spans["orgs"]] == ["Amazon"]
+
+
+def test_alias_rows_for_the_warehouse_table() -> None:
+    rows = default_registry().alias_rows()
+    amazon = [r for r in rows if r["name"] == "Amazon"]
+    assert {"AWS", "Amazon Web Services"} <= {r["alias"] for r in amazon}
+    assert len({r["org_id"] for r in amazon}) == 1 and "cloud" in amazon[0]["kinds"]

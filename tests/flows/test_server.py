@@ -36,20 +36,30 @@ class Server:
     run_dir: Path
     db: Path
 
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> httpx.Response:
+        """One API request; a 503 (the server's SQLite was busy: retryable) is retried, as Prefect's client does."""
+        for _ in range(20):
+            response = self.api.request(method, path, json=body)
+            if response.status_code != 503:
+                return response
+            time.sleep(0.5)
+        return response
+
+    def get(self, path: str) -> Any:
+        return self.call("GET", path).raise_for_status().json()
+
     def backfill_id(self) -> str:
-        r = self.api.get("/deployments/name/backfill/backfill")
-        r.raise_for_status()
-        return str(r.json()["id"])
+        return str(self.get("/deployments/name/backfill/backfill")["id"])
 
     def create_run(self, parameters: dict[str, Any]) -> httpx.Response:
-        return self.api.post(
-            f"/deployments/{self.backfill_id()}/create_flow_run", json={"parameters": parameters}
+        return self.call(
+            "POST", f"/deployments/{self.backfill_id()}/create_flow_run", {"parameters": parameters}
         )
 
     def wait(self, run_id: str, timeout_s: float = 240) -> dict[str, Any]:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            run: dict[str, Any] = self.api.get(f"/flow_runs/{run_id}").raise_for_status().json()
+            run: dict[str, Any] = self.get(f"/flow_runs/{run_id}")
             if run["state_type"] in TERMINAL:
                 return run
             time.sleep(1)
@@ -58,7 +68,7 @@ class Server:
 
     def artifacts(self, run_id: str) -> dict[str, dict[str, Any]]:
         body = {"artifacts": {"flow_run_id": {"any_": [run_id]}}}
-        return {a["key"]: a for a in self.api.post("/artifacts/filter", json=body).raise_for_status().json()}
+        return {a["key"]: a for a in self.call("POST", "/artifacts/filter", body).raise_for_status().json()}
 
 
 def free_port() -> int:
@@ -97,7 +107,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "INFRADEALS_SERVER_DIR": str(base / "run"),
         "INFRADEALS_DATA_DIR": str(base / "data"),
         "PREFECT_HOME": str(base / "prefect"),
-        "PREFECT_WORKER_QUERY_SECONDS": "1",
+        "PREFECT_WORKER_QUERY_SECONDS": "2",
+        "PREFECT_API_LOG_RETRYABLE_ERRORS": "true",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
     marker = f"INFRADEALS_SERVER_DIR={base / 'run'}"
@@ -133,7 +144,7 @@ def partitions(db: Path) -> list[tuple[Any, ...]]:
 
 
 def test_backfill_form_schema_is_typed_and_described(server: Server) -> None:
-    deployment = server.api.get(f"/deployments/{server.backfill_id()}").raise_for_status().json()
+    deployment = server.get(f"/deployments/{server.backfill_id()}")
     schema = deployment["parameter_openapi_schema"]
     assert deployment["enforce_parameter_schema"] is True
     assert deployment["parameters"] == {}  # nothing frozen at deploy time
@@ -143,7 +154,8 @@ def test_backfill_form_schema_is_typed_and_described(server: Server) -> None:
     assert fields["start_date"]["type"] == "string" and fields["start_date"]["format"] == "date"
     assert fields["force_refetch"]["type"] == "boolean"
     assert all(f.get("description") for f in fields.values())
-    assert schema["properties"]["params"]["default"]["end_date"] is None  # resolved at run time
+    default = schema["properties"]["params"]["default"]
+    assert "end_date" not in default and None not in default.values()  # resolved at run time; no nulls
 
 
 def test_backfill_through_the_api_is_resumable_and_refuses_bad_windows(server: Server) -> None:
