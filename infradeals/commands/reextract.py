@@ -31,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
     from datetime import UTC, datetime
 
     from extractors.consolidate import consolidate
@@ -43,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
     from warehouse.snapshot import publish_snapshot
 
     settings = get_settings()
+    if not settings.warehouse_path.exists():
+        print(
+            f"re-extracted 0 documents: no warehouse at {settings.warehouse_path} (run `make run` first)",
+            file=sys.stderr,
+        )
+        return 0
     started = datetime.now(UTC)
     extractions = list(reextract(settings, args.since))
     batch = RunBatch(
@@ -58,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     n_facts = sum(len(x.facts) for x in extractions)
     print(
         f"re-extracted {len(extractions)} documents with extractor {EXTRACTOR_VERSION}: {n_facts} facts, "
-        f"{n_deals} deal mentions; {stats.extractions_applied} applied, {stats.deals} deals in the warehouse"
+        f"{n_deals} deal mentions; {stats.extractions_applied} applied, {stats.deals} deals in the warehouse",
+        file=sys.stderr,
     )
     return 0
