@@ -5,7 +5,8 @@ Decisions, shared by the concentration and compute-share marts and by `top_share
 - **Which deals count.** The `deals` table holds one row per consolidated deal, so a story told by ten
   articles is one row; rows repeating a `deal_id` are dropped (the first by `first_reported` is kept) so
   nothing is counted twice. Deals with status 'cancelled' (it will not happen) or 'rumoured' (not confirmed by
-  a party) are excluded; a NULL status counts as announced (the `Deal` default).
+  a party) are excluded; a NULL status counts as announced (the `Deal` default). Equity investments
+  (deal_type 'equity_investment') are excluded too: a stake is not compute supplied.
 - **Sides.** The seller is the supplier and the buyer is the buyer. A deal without a firm on a side is left
   out of that side and counted in `n_deals_missing_firm`.
 - **Measures.** 'usd' is `amount_usd` (US dollars, as consolidated), 'mw' is `power_mw` (megawatts, the basis
@@ -25,6 +26,8 @@ from __future__ import annotations
 import polars as pl
 
 EXCLUDED_STATUSES: tuple[str, ...] = ("cancelled", "rumoured")
+# Equity stakes move money, not compute: they are not supply, so they stay out of every share and index.
+EXCLUDED_DEAL_TYPES: tuple[str, ...] = ("equity_investment",)
 SIDES: dict[str, str] = {"supplier": "seller", "buyer": "buyer"}
 MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "usd": ("amount_usd", ("amount_qualifier",)),
@@ -39,6 +42,7 @@ DEAL_SCHEMA: dict[str, pl.DataType] = {
     "buyer": pl.String(),
     "seller": pl.String(),
     "status": pl.String(),
+    "deal_type": pl.String(),
     "amount_usd": pl.Float64(),
     "amount_qualifier": pl.String(),
     "power_mw": pl.Float64(),
@@ -64,10 +68,11 @@ def conform_deals(deals: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def eligible_deals(deals: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per deal_id, without cancelled or rumoured deals (see the module docstring)."""
+    """One row per deal_id, without cancelled, rumoured or equity-investment deals (see the module docstring)."""
     return (
         conform_deals(deals)
         .filter(pl.col("status").is_null() | ~pl.col("status").is_in(EXCLUDED_STATUSES))
+        .filter(pl.col("deal_type").is_null() | ~pl.col("deal_type").is_in(EXCLUDED_DEAL_TYPES))
         .sort(["deal_id", "first_reported"], nulls_last=True)
         .unique(subset="deal_id", keep="first", maintain_order=True)
     )

@@ -24,6 +24,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "buyer": pl.String(),
     "seller": pl.String(),
     "status": pl.String(),
+    "deal_type": pl.String(),
     "amount_usd": pl.Float64(),
     "amount_qualifier": pl.String(),
     "power_mw": pl.Float64(),

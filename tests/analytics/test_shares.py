@@ -126,3 +126,14 @@ def test_top_shares_names_the_buyer_column_for_the_buyer_side() -> None:
 def test_top_shares_rejects_an_unknown_measure() -> None:
     with pytest.raises(ValueError, match="measure"):
         top_shares(deals(), side="supplier", measure="chips", n=3)
+
+
+def test_equity_investments_are_not_supply() -> None:
+    lf = deals(
+        {"buyer": "OpenAI", "seller": "Oracle", "amount_usd": 3.0, "deal_type": "compute_capacity"},
+        {"buyer": "Nvidia", "seller": "OpenAI", "amount_usd": 100.0, "deal_type": "equity_investment"},
+        {"buyer": "Meta", "seller": "CoreWeave", "amount_usd": 1.0},
+    )
+    got = top_shares(lf, side="supplier", measure="usd", n=5).collect()
+    expected = pl.DataFrame({"supplier": ["Oracle", "CoreWeave"], "value": [3.0, 1.0], "share": [0.75, 0.25]})
+    assert_frame_equal(got, expected)
