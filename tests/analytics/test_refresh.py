@@ -116,3 +116,18 @@ def test_every_mart_table_and_column_has_a_comment(con: duckdb.DuckDBPyConnectio
         "WHERE table_name IN ('concentration', 'compute_share') AND (comment IS NULL OR comment = '')"
     ).fetchall()
     assert bare == []
+
+
+def test_refresh_leaves_equity_investments_out(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "INSERT INTO deals (deal_id, buyer, seller, deal_type, status, amount_usd, first_reported) "
+        "VALUES ('e', 'Nvidia', 'OpenAI', 'equity_investment', 'announced', 100e9, DATE '2025-09-22')"
+    )
+    con.begin()
+    refresh_marts(con)
+    con.commit()
+    sellers = con.execute(
+        "SELECT DISTINCT firm FROM compute_share WHERE side = 'supplier' AND measure = 'usd' ORDER BY 1"
+    ).fetchall()
+    assert ("OpenAI",) not in sellers
+    assert ("Oracle",) in sellers
