@@ -156,15 +156,6 @@ def publish_report(summary: RunSummary) -> None:
         )
 
 
-@task(name="partition-status")
-def partition_status(db_path: Path, days: list[date]) -> dict[date, str]:
-    """Each day's backfill state, read by the writer (under the writer slot)."""
-    from warehouse.partitions import partition_status as read_status
-
-    with writer_slot():
-        return read_status(db_path, days)
-
-
 @task(name="mark-partitions")
 def mark_partitions(db_path: Path, rows: list[dict[str, object]]) -> None:
     """Record backfill partition states (under the writer slot)."""
