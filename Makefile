@@ -14,7 +14,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 120
 help:
 	@echo "make run        set up .venv and run the nightly flow on the bundled sample newsroom"
 	@echo "make test       set up .venv and run the whole test suite"
-	@echo "make check      ruff (lint + format check), mypy, the tests and the eval gate: run before committing"
+	@echo "make check      ruff (lint + format), import layers, mypy, the tests and the eval gate: before committing"
 	@echo "make eval       extraction quality on the development set, beside the baseline"
 	@echo "make bench      speed and memory figures"
 	@echo "make server     Prefect server + worker on 127.0.0.1:4200 with the deployments; make server-stop"
@@ -39,6 +39,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: install
 	$(BIN)/ruff format .

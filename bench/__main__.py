@@ -24,7 +24,7 @@ TARGETS = {
 
 
 def bench_parse() -> float:
-    from extractors.html import parse_html
+    from parsers.html import parse_html
 
     pages = [p for p in (ROOT / "samples/newsroom/snapshots").rglob("*.html") if "/blog/page" not in str(p)]
     blobs = [p.read_bytes() for p in pages]

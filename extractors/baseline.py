@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from infradeals.records import DealMention, DocumentExtraction, ExtractInput
+from core.records import DealMention, DocumentExtraction, ExtractInput
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from infradeals.records import Deal, DealMention, DealStatus, Qualifier, make_id
+from core.ids import make_id
+from core.records import Deal, DealMention, DealStatus, Qualifier
 
 WINDOW_DAYS = 120
 TOLERANCE = 0.1  # figures within 10% of each other are the same figure, rounded differently

@@ -16,8 +16,8 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, computed_field, model_validator
 
-from infradeals.errors import InputLineError
-from infradeals.records import DealMention, DocumentExtraction, ExtractInput
+from core.errors import InputLineError
+from core.records import DealMention, DocumentExtraction, ExtractInput
 
 FIELDS: tuple[str, ...] = (
     "document_relevance",

@@ -17,14 +17,14 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
+from core.errors import ConfigError, InfradealsError
+from core.records import DiscoveredItem, DocumentExtraction, DocumentRecord, RunBatch, SourceConfig
+from core.settings import Settings, get_settings
 from flows import progress, tasks
 from flows.params import BackfillParams
 from flows.pipeline import EXTRACT_BATCH, current_run_id, newsroom_for, process
 from flows.progress import BackfillSummary, PartitionResult
 from flows.runners import make_task_runner
-from infradeals.errors import ConfigError, InfradealsError
-from infradeals.records import DiscoveredItem, DocumentExtraction, DocumentRecord, RunBatch, SourceConfig
-from infradeals.settings import Settings, get_settings
 
 PartitionKey = tuple[date, str]
 
@@ -305,7 +305,7 @@ def backfill(params: BackfillParams = DEFAULT_PARAMS) -> BackfillSummary:
     Args:
         params: The window of published days (empty dates: the 7 days up to yesterday, UTC) and what to redo.
     """
-    from infradeals.sources import load_sources
+    from crawl.sources import load_sources
 
     settings = get_settings()
     start, end = params.window()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 
+from core.settings import Settings, get_settings
 from flows import tasks
 from flows.params import NightlyParams
 from flows.pipeline import discover_all, newsroom_for, process, unique_items
 from flows.runners import make_task_runner
-from infradeals.report import RunSummary, build_summary
-from infradeals.settings import Settings, get_settings
+from reports.summary import RunSummary, build_summary
 
 
 def settings_for(db_path: str | None) -> Settings:
@@ -28,7 +28,7 @@ def settings_for(db_path: str | None) -> Settings:
 )
 def nightly(params: NightlyParams = NightlyParams()) -> RunSummary:  # noqa: B008 - Prefect reads the default
     """Discover, fetch, parse, extract and load every configured source; then refresh marts and publish."""
-    from infradeals.sources import load_sources
+    from crawl.sources import load_sources
 
     settings = settings_for(params.db_path)
     sources_path = Path(params.sources_file) if params.sources_file else settings.default_sources_file

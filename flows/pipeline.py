@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from prefect.runtime import flow_run
 
+from core.ids import make_id
+from core.records import DiscoveredItem, FetchState, RunBatch, SourceConfig
+from core.settings import Settings
 from flows import tasks
-from infradeals.records import DiscoveredItem, FetchState, RunBatch, SourceConfig, make_id
-from infradeals.settings import Settings
 
 if TYPE_CHECKING:
     from warehouse.load import LoadStats
@@ -26,7 +27,7 @@ def newsroom_for(sources_file: str | None, as_of: date | None, settings: Setting
     if sources_file is not None:
         yield None
         return
-    from infradeals.newsroom import NewsroomServer
+    from samples.server import NewsroomServer
 
     with NewsroomServer(settings.newsroom_dir, as_of=as_of) as server:
         yield server.proxy_url

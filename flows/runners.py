@@ -6,7 +6,7 @@ from typing import Any
 
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from infradeals.settings import Settings
+from core.settings import Settings
 
 
 def make_task_runner(settings: Settings) -> Any:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from prefect import task
 
-from infradeals.records import (
+from core.records import (
     DiscoveredItem,
     DocumentExtraction,
     DocumentRecord,
@@ -20,7 +20,7 @@ from infradeals.records import (
     RunBatch,
     SourceConfig,
 )
-from infradeals.report import RunSummary
+from reports.summary import RunSummary
 
 if TYPE_CHECKING:
     from extractors.nlp import Extractor
@@ -34,7 +34,7 @@ def discover(
     """Walk one source (feed, sitemap or listing) and return its items within the window."""
     from prefect import get_run_logger
 
-    from infradeals.crawl import discover_source
+    from crawl import discover_source
 
     return discover_source(
         source,
@@ -57,7 +57,7 @@ def fetch(
     timeout_s: float,
 ) -> list[FetchResult]:
     """GET every item politely (conditional GET); raw bytes go to the raw store; results carry no content."""
-    from infradeals.crawl import fetch_items
+    from crawl import fetch_items
 
     return fetch_items(
         items,
@@ -77,7 +77,7 @@ def parse(
     """Parse fetched documents from the raw store; a document that fails is recorded with its reason.
 
     A page that states no date takes its feed's date (from the discovered items)."""
-    from infradeals.crawl import parse_fetched
+    from crawl import parse_fetched
 
     return parse_fetched(results, raw_dir, discovered)
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
+from core.errors import InfradealsError
 from infradeals import __version__
-from infradeals.errors import InfradealsError
 
 COMMANDS: tuple[str, ...] = (
     "run",

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.settings import REPO_ROOT, get_settings
 from extractors.evaluate import EvalReport, parse_devset, parse_floors, predict, score, shortfalls
 from extractors.nlp import Extractor
-from infradeals.settings import REPO_ROOT, get_settings
 
 EVAL = REPO_ROOT / "eval"
 ACCEPTANCE_F1 = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from infradeals.errors import WarehouseError
+from core.errors import WarehouseError
 from warehouse.db import one_line
 
 CHECKS_DIR = Path(__file__).resolve().parent / "checks"

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from infradeals.errors import WarehouseError
+from core.errors import WarehouseError
 
 LOCK_MARKERS = ("Could not set lock", "Conflicting lock")
 
@@ -111,3 +112,15 @@ def utc_naive(value: datetime | None) -> datetime | None:
 def as_utc(value: datetime) -> datetime:
     """A stored (naive UTC) timestamp back as an aware datetime."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def replace_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Replace every row of `table` with `frame` (columns matched by name) inside the caller's transaction."""
+    view = f"_replace_{table}"
+    con.register(view, frame)
+    try:
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
+    finally:
+        con.unregister(view)
+    return frame.height

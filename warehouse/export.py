@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from infradeals.errors import UsageError, WarehouseError
+from core.errors import UsageError, WarehouseError
 from warehouse.db import one_line
 
 EXPORT_FORMATS = ("parquet", "csv")

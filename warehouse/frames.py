@@ -7,7 +7,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from infradeals.records import Deal, DealMention, DocumentExtraction, RunBatch, make_id
+from core.ids import make_id
+from core.records import Deal, DealMention, DocumentExtraction, RunBatch
 from warehouse.db import utc_naive
 
 _S = pa.string()

@@ -14,8 +14,8 @@ from typing import Any
 import duckdb
 from pydantic import BaseModel, Field
 
-from infradeals.errors import WarehouseError
-from infradeals.records import Chips, Deal, DealMention, DocumentExtraction, RunBatch
+from core.errors import WarehouseError
+from core.records import Chips, Deal, DealMention, DocumentExtraction, RunBatch
 from warehouse import frames
 from warehouse.checks import assert_checks
 from warehouse.db import connect, one_line, transaction, utc_naive

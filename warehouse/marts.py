@@ -10,20 +10,18 @@ from collections.abc import Sequence
 
 import duckdb
 
+from warehouse.capacity_store import write_capacity_estimates
 from warehouse.load import Refresher
+from warehouse.refresh import refresh_marts
 
 
 def refresh_capacity(con: duckdb.DuckDBPyConnection) -> None:
     """Re-sync the hardware catalogue and replace capacity_estimates, one estimate per deal."""
-    from analytics.capacity.store import write_capacity_estimates
-
     write_capacity_estimates(con)
 
 
 def refresh_concentration(con: duckdb.DuckDBPyConnection) -> None:
     """Replace the concentration and compute_share marts."""
-    from analytics.refresh import refresh_marts
-
     refresh_marts(con)
 
 

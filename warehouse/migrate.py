@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from infradeals.errors import WarehouseError
+from core.errors import WarehouseError
 from warehouse.db import transaction
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

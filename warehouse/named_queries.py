@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from infradeals.errors import UsageError
+from core.errors import UsageError
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^--\s*param\s+([a-z_][a-z0-9_]*)\s*:\s*(.*?)\s*\((required|default\s+(.*))\)\s*$")

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from infradeals.errors import UsageError, WarehouseError
+from core.errors import UsageError, WarehouseError
 from warehouse.db import one_line
 
 FORMATS = ("table", "csv", "json")

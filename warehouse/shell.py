@@ -10,7 +10,7 @@ from typing import TextIO
 
 import duckdb
 
-from infradeals.errors import InfradealsError
+from core.errors import InfradealsError
 from warehouse.output import render, run_query
 
 PROMPT, MORE = "sql> ", "...> "

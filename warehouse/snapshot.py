@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from infradeals.errors import WarehouseError
+from core.errors import WarehouseError
 from warehouse.db import connect, one_line
 
 

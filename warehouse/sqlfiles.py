@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from infradeals.errors import WarehouseError
+from core.errors import WarehouseError
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 _MARKER = re.compile(r"^--\s*name:\s*([a-z0-9_]+)\s*$", re.MULTILINE)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from infradeals.records import DocumentRecord, FetchState
+from core.records import DocumentRecord, FetchState
 from warehouse.db import as_utc, connect
 from warehouse.sqlfiles import statement
 

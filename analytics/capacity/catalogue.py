@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from analytics.capacity.ranges import Range
-from infradeals.errors import UnknownHardwareError
+from core.errors import UnknownHardwareError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HARDWARE_CSV = DATA_DIR / "hardware.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from analytics.capacity.assumptions import assumptions
 from analytics.capacity.model import CapacityEstimate, CapacityQuery, estimate
 from analytics.capacity.ranges import fmt
-from infradeals.records import Deal
+from core.records import Deal
 
 CONTRACT_TYPES = frozenset({"cloud_contract", "compute_capacity"})
 CAPEX_TYPES = frozenset({"chip_supply", "datacenter_build"})

@@ -8,7 +8,7 @@ import polars as pl
 
 from analytics.capacity.deals import estimate_deal
 from analytics.capacity.model import CapacityEstimate
-from infradeals.records import Deal
+from core.records import Deal
 
 MEASURES: tuple[str, ...] = ("facility_mw", "it_mw", "accelerators", "h100e", "tokens_per_s")
 BASIS_SEPARATOR = " | "

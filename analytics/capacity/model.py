@@ -15,7 +15,7 @@ from analytics.capacity.catalogue import Catalogue, catalogue
 from analytics.capacity.fleet import Fleet, Part, choose_fleet
 from analytics.capacity.paths import PartEstimate, estimate_part
 from analytics.capacity.ranges import Range, fmt, total
-from infradeals.records import Qualifier
+from core.records import Qualifier
 
 InputKind = Literal["facility_mw", "it_mw", "chips", "usd_capex", "usd_contract", "none"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.records import Qualifier
 from extractors.nlp.numbers import parse_quantity, qualifier_before
-from infradeals.records import Qualifier
 
 _VAGUE_COUNT = re.compile(
     r"\b(?:tens|hundreds|thousands|millions)\s+of\b|\b(?:several|many|a\s+few|some)\s+(?:hundred|thousand|million)",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from core.records import DocumentExtraction, ExtractInput
 from extractors.nlp.clauses import build_clauses, mark_foreign
 from extractors.nlp.facts import collect
 from extractors.nlp.frames import build_frames
@@ -14,7 +15,6 @@ from extractors.nlp.mentions import drop_echoes, to_mention
 from extractors.nlp.pipeline import build_nlp, registry_of
 from extractors.nlp.relevance import relevance
 from extractors.nlp.version import EXTRACTOR_VERSION
-from infradeals.records import DocumentExtraction, ExtractInput
 
 # Same-length replacements keep every character offset valid against the original text.
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\r": " ", "\t": " "})

@@ -8,12 +8,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from core.ids import make_id
+from core.records import Fact, FactKind
 from extractors.nlp.chips import canonical_type, parse_chips
 from extractors.nlp.money import parse_money
 from extractors.nlp.orgs import AliasRegistry, Org
 from extractors.nlp.power import parse_power
 from extractors.nlp.vocab import units
-from infradeals.records import Fact, FactKind, make_id
 
 
 @dataclass

@@ -8,8 +8,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from core.errors import ConfigError
 from extractors.nlp.vocab import DATA_DIR
-from infradeals.errors import ConfigError
 
 
 class FxTable:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from core.records import DealStatus, DealType
 from extractors.nlp.orgs import Org
-from infradeals.records import DealStatus, DealType
 
 KIND_TYPE: dict[str, DealType] = {
     "utility": "power_supply",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from core.ids import make_id
+from core.records import Chips, DealMention, DealType, Qualifier
 from extractors.nlp import judge
 from extractors.nlp.facts import Figure
 from extractors.nlp.frame import Frame
-from infradeals.records import Chips, DealMention, DealType, Qualifier, make_id
 
 MIN_CONFIDENCE = 0.55
 EQUITY_INVESTEES = {"lab", "neocloud", "chipmaker", "developer", "cloud"}

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from core.records import Qualifier
 from extractors.nlp.fx import FxTable, default_fx
 from extractors.nlp.numbers import parse_quantity, qualifier_before, scan
 from extractors.nlp.vocab import units
-from infradeals.records import Qualifier
 
 _NUM_START = re.compile(
     r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|half)\b", re.IGNORECASE

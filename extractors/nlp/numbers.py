@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.records import Qualifier
 from extractors.nlp.vocab import units
-from infradeals.records import Qualifier
 
 _TOKEN_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+|[a-z]+(?:\.(?=\s|$))?|[-–—~]", re.IGNORECASE)
 _RANGE_JOINERS = {"-", "–", "—", "to", "and", "or"}

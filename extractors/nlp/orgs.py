@@ -8,9 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from core.errors import ConfigError
+from core.ids import make_id
 from extractors.nlp.vocab import DATA_DIR, read_yaml
-from infradeals.errors import ConfigError
-from infradeals.records import make_id
 
 # Supply-chain order: a lower tier delivers to a higher one, so the higher tier is the buyer.
 TIERS: dict[str, float] = {

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from core.records import Qualifier
 from extractors.nlp.numbers import parse_quantity, qualifier_before
 from extractors.nlp.vocab import units
-from infradeals.records import Qualifier
 
 Basis = Literal["facility", "it"]
 

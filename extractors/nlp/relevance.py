@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from infradeals.records import DealMention
+from core.records import DealMention
 
 COMPUTE_CUES = ("DT_CHIP", "DT_COMPUTE", "DT_CLOUD", "DT_POWER", "DT_BUILD")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from infradeals.errors import ConfigError
+from core.errors import ConfigError
 
 EXTRACTORS_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = EXTRACTORS_DIR / "data"

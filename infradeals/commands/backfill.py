@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from core.errors import UsageError
 from infradeals.commands.run import _day
-from infradeals.errors import UsageError
 
 HELP = "backfill a window of published days, one resumable partition per day and source"
 DESCRIPTION = """Backfill a window of published days. Each day of each source is a partition recorded in the
@@ -61,10 +61,10 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         raise UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    from core.settings import get_settings
     from flows.backfill import backfill
     from flows.progress import cli_progress
     from flows.runners import make_task_runner
-    from infradeals.settings import get_settings
 
     settings = get_settings()
     if args.task_runner:

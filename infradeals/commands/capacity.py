@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
-from infradeals.errors import UsageError
+from core.errors import UsageError
 
 if TYPE_CHECKING:
     from analytics.capacity.model import CapacityEstimate, CapacityQuery

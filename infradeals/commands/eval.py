@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from infradeals.settings import REPO_ROOT
+from core.settings import REPO_ROOT
 
 if TYPE_CHECKING:
+    from core.records import DealMention, DocumentExtraction
     from extractors.evaluate import DealExtractor, DevDocument, EvalReport, Floors, Shortfall
-    from infradeals.records import DealMention, DocumentExtraction
 
 HELP = "score the extractor on the development set: precision / recall / F1 per field, checked against floors"
 DESCRIPTION = """Run the extractor over the labelled development set (eval/devset.jsonl) and print
@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: Path, what: str) -> str:
-    from infradeals.errors import UsageError
+    from core.errors import UsageError
 
     try:
         return path.read_text(encoding="utf-8")
@@ -63,7 +63,7 @@ def _read(path: Path, what: str) -> str:
 
 
 def _ours(model: str) -> DealExtractor:
-    from infradeals.errors import InfradealsError
+    from core.errors import InfradealsError
 
     try:
         from extractors.nlp import Extractor
@@ -135,9 +135,9 @@ def _write_floors(path: Path, old: Floors, new: Floors) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from core.errors import UsageError
+    from core.settings import get_settings
     from extractors.evaluate import parse_floors, raised_floors, shortfalls
-    from infradeals.errors import UsageError
-    from infradeals.settings import get_settings
 
     try:
         floors = parse_floors(_read(args.floors, "floors"))

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from infradeals.settings import get_settings
+    from core.settings import get_settings
     from warehouse.export import export_marts
     from warehouse.snapshot import open_snapshot
 

@@ -39,7 +39,7 @@ class LineReader:
 
         from pydantic import ValidationError
 
-        from infradeals.records import ExtractInput
+        from core.records import ExtractInput
 
         for n, line in enumerate(self.stream, start=1):
             if not line.strip():
@@ -60,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
+    from core.errors import InputLineError, UsageError
+    from core.settings import get_settings
     from extractors.nlp import Extractor
-    from infradeals.errors import InputLineError, UsageError
-    from infradeals.settings import get_settings
 
     if args.batch_size < 1:
         raise UsageError("--batch-size must be at least 1")

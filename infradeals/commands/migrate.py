@@ -42,7 +42,7 @@ def _status(db_path: Path) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from infradeals.settings import get_settings
+    from core.settings import get_settings
     from warehouse.db import connect
     from warehouse.migrate import current_version, migrate
     from warehouse.snapshot import publish_snapshot

@@ -36,8 +36,8 @@ def parse_one(name: str, url: str | None) -> dict[str, object]:
     import sys
     from pathlib import Path
 
-    from extractors.html import parse_html
-    from infradeals.errors import ParseError
+    from core.errors import ParseError
+    from parsers.html import parse_html
 
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()

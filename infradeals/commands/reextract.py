@@ -34,11 +34,12 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from datetime import UTC, datetime
 
+    from core.ids import make_id
+    from core.records import RunBatch
+    from core.settings import get_settings
     from extractors.consolidate import consolidate
     from extractors.nlp import EXTRACTOR_VERSION
-    from extractors.reextract import reextract
-    from infradeals.records import RunBatch, make_id
-    from infradeals.settings import get_settings
+    from flows.reextract import reextract
     from warehouse.load import load_batch
     from warehouse.marts import refreshers
     from warehouse.snapshot import publish_snapshot

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from infradeals.errors import UsageError
+from core.errors import UsageError
 
 HELP = "run the nightly flow once: discover, fetch, parse, extract, load, analyse, report"
 DESCRIPTION = """Run the nightly ingestion once, on Prefect's ephemeral API.
@@ -69,9 +69,9 @@ def run(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         raise UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    from core.settings import get_settings
     from flows.nightly import nightly
     from flows.runners import make_task_runner
-    from infradeals.settings import get_settings
 
     settings = get_settings()
     if args.task_runner:

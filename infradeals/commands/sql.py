@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from infradeals.errors import UsageError
+from core.errors import UsageError
 
 HELP = "query the read-only snapshot with DuckDB SQL (no query: an interactive prompt)"
 DESCRIPTION = """Run SQL on the read-only snapshot published after each load (never the warehouse the pipeline
@@ -87,7 +87,7 @@ def _statement(args: argparse.Namespace) -> tuple[str | None, dict[str, str]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from infradeals.settings import get_settings
+    from core.settings import get_settings
     from warehouse.output import render, run_query, write_result
     from warehouse.shell import repl
     from warehouse.snapshot import open_snapshot

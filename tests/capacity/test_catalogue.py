@@ -6,7 +6,7 @@ import pytest
 
 from analytics.capacity.assumptions import assumptions, suppliers
 from analytics.capacity.catalogue import FIGURES, catalogue
-from infradeals.errors import UnknownHardwareError
+from core.errors import UnknownHardwareError
 
 CAT = catalogue()
 STATUSES = {"primary", "secondary", "derived", "unconfirmed", "assumption"}

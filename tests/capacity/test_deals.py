@@ -8,7 +8,7 @@ import polars as pl
 
 from analytics.capacity.deals import estimate_deal
 from analytics.capacity.frame import SCHEMA, estimates_frame
-from infradeals.records import Deal
+from core.records import Deal
 
 
 def _deal(**kw: object) -> Deal:

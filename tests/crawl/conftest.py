@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from infradeals.crawl import Page
-from infradeals.newsroom import CONTENT_TYPES, NewsroomServer
+from crawl import Page
+from samples.server import CONTENT_TYPES, NewsroomServer
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_NEWSROOM = FIXTURES / "newsroom"

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from infradeals.crawl import Page, SourceContext, crawl_source
-from infradeals.errors import SourceError
-from infradeals.records import SourceConfig
+from core.errors import SourceError
+from core.records import SourceConfig
+from crawl import Page, SourceContext, crawl_source
 from tests.crawl.conftest import FileGetter
 
 LISTING = {"item": "article.post-card", "link": "h2 a", "date": "time[datetime]", "next": "a[rel=next]"}

@@ -9,10 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from infradeals.crawl import discover_source, fetch_all, fetch_items, parse_fetched, run_sync
-from infradeals.newsroom import NewsroomServer
-from infradeals.rawstore import RawStore
-from infradeals.records import DiscoveredItem, FetchResult, FetchState, SourceConfig
+from core.records import DiscoveredItem, FetchResult, FetchState, SourceConfig
+from crawl import discover_source, fetch_all, fetch_items, parse_fetched, run_sync
+from crawl.rawstore import RawStore
+from samples.server import NewsroomServer
 from tests.crawl.conftest import DAY2, FIXTURE_NEWSROOM, fixture_file
 
 SOURCES = [

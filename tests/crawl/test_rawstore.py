@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infradeals.rawstore import RawStore
+from crawl.rawstore import RawStore
 
 
 def test_round_trip_layout_and_idempotence(tmp_path: Path) -> None:

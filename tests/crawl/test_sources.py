@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from infradeals.errors import ConfigError
-from infradeals.sources import load_sources
+from core.errors import ConfigError
+from crawl.sources import load_sources
 from tests.crawl.conftest import REPO
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.records import ExtractInput
+from core.settings import get_settings
 from extractors.baseline import BaselineExtractor, parse_money, parse_power
-from infradeals.records import ExtractInput
-from infradeals.settings import get_settings
 
 
 @pytest.mark.parametrize(

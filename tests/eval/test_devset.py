@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from core.settings import REPO_ROOT
 from extractors.evaluate import DevDocument, parse_devset
-from infradeals.settings import REPO_ROOT
 
 EVAL = REPO_ROOT / "eval"
 STYLES = {"press_release", "trade_press", "wire", "blog", "filing", "excerpt", "analysis"}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from core.records import DealMention, DocumentExtraction, ExtractInput
 from extractors.evaluate import FIELDS, parse_devset
 from infradeals.cli import main
 from infradeals.commands import eval as eval_command
-from infradeals.records import DealMention, DocumentExtraction, ExtractInput
 
 _NEBIUS = {"buyer": "Microsoft", "seller": "Nebius", "amount_usd": 17.4e9, "amount_qualifier": "exact"}
 _DEV: list[tuple[str, list[dict[str, object]]]] = [("a", [_NEBIUS]), ("b", [])]

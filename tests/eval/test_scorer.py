@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from core.errors import InputLineError
+from core.records import Chips, DealMention, DocumentExtraction
 from extractors.evaluate import (
     FieldScore,
     GoldLabels,
@@ -20,8 +22,6 @@ from extractors.evaluate import (
     shortfalls,
     types_agree,
 )
-from infradeals.errors import InputLineError
-from infradeals.records import Chips, DealMention, DocumentExtraction
 
 
 def _deal(

@@ -3,8 +3,9 @@
 import itertools
 from datetime import date
 
+from core.ids import make_id
+from core.records import Chips, DealMention
 from extractors.consolidate import consolidate
-from infradeals.records import Chips, DealMention, make_id
 
 
 def mention(doc: str, day: date, **kw: object) -> DealMention:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from core.records import ExtractInput
 from extractors.nlp import EXTRACTOR_VERSION, Extractor
 from infradeals.commands.extract import LineReader
-from infradeals.records import ExtractInput
 
 DEAL = (
     "AMD will supply 6 gigawatts of Instinct GPUs to OpenAI under a multi-year agreement, the companies said."

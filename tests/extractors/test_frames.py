@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from core.records import ExtractInput
 from extractors.nlp import Extractor
-from infradeals.records import ExtractInput
 
 
 def deals(extractor: Extractor, text: str, published: date = date(2025, 9, 20)) -> list[tuple[object, ...]]:

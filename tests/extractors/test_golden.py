@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from core.records import DealMention, ExtractInput
 from extractors.nlp import Extractor
-from infradeals.records import DealMention, ExtractInput
 
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.json"))
 

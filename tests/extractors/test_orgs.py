@@ -3,9 +3,9 @@
 import pytest
 import spacy
 
+from core.errors import ConfigError
 from extractors.nlp.orgs import AliasRegistry, default_registry
 from extractors.nlp.pipeline import add_components, build_nlp
-from infradeals.errors import ConfigError
 
 
 @pytest.mark.parametrize(

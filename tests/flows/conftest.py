@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
-from infradeals.settings import get_settings
+from core.settings import get_settings
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,13 @@ from prefect import flow, task
 from pydantic import ValidationError
 
 import flows.backfill as backfill_module
+from core.errors import InfradealsError
 from flows import progress
 from flows.backfill import backfill
 from flows.params import BackfillParams, today_utc
 from flows.pipeline import process as real_process
 from flows.progress import BackfillSummary
 from infradeals.cli import main
-from infradeals.errors import InfradealsError
 from warehouse.partitions import mark_partitions, partition_states, partition_status
 
 START, END = date(2025, 9, 16), date(2025, 9, 22)

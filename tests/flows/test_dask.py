@@ -10,10 +10,10 @@ import duckdb
 import pytest
 from distributed import Client, LocalCluster
 
+from core.settings import Settings, get_settings
 from flows.nightly import nightly
 from flows.params import NightlyParams
 from flows.runners import make_task_runner
-from infradeals.settings import Settings, get_settings
 
 DAY1 = date(2026, 6, 1)
 # Logs carry run ids and clock times; the other tables must be equal, minus their clock-time columns.

@@ -13,7 +13,8 @@ from typing import Any
 
 import duckdb
 
-from infradeals.records import (
+from core.ids import make_id
+from core.records import (
     Chips,
     Deal,
     DealMention,
@@ -23,7 +24,6 @@ from infradeals.records import (
     Fact,
     FetchResult,
     RunBatch,
-    make_id,
 )
 
 DAY1 = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from infradeals.settings import Settings, get_settings
+from core.settings import Settings, get_settings
 from tests.warehouse.batches import consolidate, day1_batch, day2_batch
 from warehouse.load import load_batch
 from warehouse.snapshot import publish_snapshot

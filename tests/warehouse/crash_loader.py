@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from infradeals.records import Deal, DealMention
+from core.records import Deal, DealMention
 from tests.warehouse.batches import consolidate, day2_batch
 from warehouse.load import load_batch
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from infradeals.errors import WarehouseError
-from infradeals.records import Deal, DealMention, RunBatch, make_id
+from core.errors import WarehouseError
+from core.ids import make_id
+from core.records import Deal, DealMention, RunBatch
 from tests.warehouse.batches import (
     CLOUD,
     DAY1,

@@ -9,9 +9,9 @@ from typing import Any
 import duckdb
 import pytest
 
+from core.errors import WarehouseError
+from core.settings import Settings
 from infradeals.cli import main
-from infradeals.errors import WarehouseError
-from infradeals.settings import Settings
 from warehouse.migrate import MIGRATIONS_DIR, current_version, discover, migrate, pending
 
 OURS = ("documents", "document_versions", "fetch_log", "facts", "mentions", "doc_relevance", "organisations")

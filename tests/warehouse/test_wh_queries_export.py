@@ -9,8 +9,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from core.settings import Settings
 from infradeals.cli import main
-from infradeals.settings import Settings
 from warehouse.migrate import migrate
 from warehouse.named_queries import available, named_query
 from warehouse.output import run_query

@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from core.settings import Settings
 from infradeals.cli import main
-from infradeals.settings import Settings
 
 DEALS_SQL = "SELECT buyer, seller, power_mw FROM deals ORDER BY power_mw DESC"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infradeals.records import make_id
+from core.ids import make_id
 from tests.warehouse.batches import (
     CLOUD,
     DAY2,

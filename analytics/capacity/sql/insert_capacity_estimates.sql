@@ -1,1 +1,0 @@
-INSERT INTO capacity_estimates BY NAME SELECT * FROM _capacity_estimates_in

@@ -1,1 +1,0 @@
-INSERT INTO hardware BY NAME SELECT * FROM _capacity_hardware_in

@@ -1,0 +1,1 @@
+"""The core every layer may use: records, errors, settings, ids."""

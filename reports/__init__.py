@@ -1,0 +1,1 @@
+"""What a person reads after a run: the run summary (and digests), built from the warehouse's marts."""

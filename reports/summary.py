@@ -1,0 +1,157 @@
+"""The run summary: what a person reads after `infradeals run`, and the Prefect markdown artifact."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from core.records import DiscoveredItem, RunBatch, SourceConfig
+
+
+class SourceLine(BaseModel):
+    source: str
+    discovered: int = 0
+    fetched: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+
+class ShareLine(BaseModel):
+    firm: str
+    value: float
+    share: float
+
+
+class RunSummary(BaseModel):
+    run_id: str
+    sources: list[SourceLine]
+    documents_total: int = 0
+    new_document_versions: int = 0
+    deals_total: int = 0
+    deals_new: int = 0
+    measure: str = "usd"
+    top_suppliers: list[ShareLine] = Field(default_factory=list)
+    hhi: float | None = None
+    db_path: str = ""
+    snapshot_path: str = ""
+    failures: list[dict[str, str]] = Field(default_factory=list)
+    new_deals: list[dict[str, Any]] = Field(default_factory=list)
+
+    @property
+    def nothing_new(self) -> bool:
+        return self.new_document_versions == 0 and self.deals_new == 0
+
+    def to_text(self) -> str:
+        lines = [f"{'source':<16}{'discovered':>11}{'fetched':>9}{'unchanged':>11}{'failed':>8}"]
+        for s in self.sources:
+            lines.append(f"{s.source:<16}{s.discovered:>11}{s.fetched:>9}{s.unchanged:>11}{s.failed:>8}")
+        lines.append("")
+        lines.append(
+            f"documents: {self.documents_total} in the warehouse, "
+            f"{self.new_document_versions} new or changed this run"
+        )
+        lines.append(f"deals: {self.deals_total} in the warehouse, {self.deals_new} new this run")
+        if self.nothing_new:
+            lines.append(
+                "nothing new: every document was unchanged (304 or same content hash); no rows added"
+            )
+        if self.top_suppliers:
+            lines.append(f"top suppliers by share of contracted {self.measure.upper()}:")
+            for t in self.top_suppliers:
+                lines.append(f"  {t.firm:<14}{t.share * 100:6.1f}%")
+        if self.hhi is not None:
+            lines.append(f"supplier HHI (all periods, {self.measure.upper()}): {self.hhi:,.0f}")
+        for f in self.failures[:10]:
+            lines.append(f"failed: [{f.get('stage')}] {f.get('url')}: {f.get('reason')}")
+        lines.append(f"warehouse: {self.db_path}")
+        lines.append(f'query it:  infradeals sql "SELECT * FROM deals"   (reads {self.snapshot_path})')
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        rows = "\n".join(
+            f"| {s.source} | {s.discovered} | {s.fetched} | {s.unchanged} | {s.failed} |"
+            for s in self.sources
+        )
+        tops = "\n".join(f"| {t.firm} | {t.share * 100:.1f}% |" for t in self.top_suppliers)
+        hhi = f"{self.hhi:,.0f}" if self.hhi is not None else "n/a"
+        return (
+            f"# infradeals run {self.run_id}\n\n"
+            "| source | discovered | fetched | unchanged | failed |\n|---|---|---|---|---|\n"
+            f"{rows}\n\n"
+            f"**Deals:** {self.deals_total} in the warehouse, {self.deals_new} new this run.  \n"
+            f"**Supplier HHI ({self.measure.upper()}):** {hhi}\n\n"
+            f"| top supplier | share |\n|---|---|\n{tops}\n\n"
+            f"Warehouse: `{self.db_path}`; read-only snapshot: `{self.snapshot_path}`\n"
+        )
+
+
+def source_lines(
+    batch: RunBatch, discovered: list[list[DiscoveredItem]], sources: list[SourceConfig]
+) -> list[SourceLine]:
+    """Per source: items discovered, and what fetching and parsing made of them."""
+    outcomes: Counter[tuple[str, str]] = Counter((f.source, f.outcome) for f in batch.fetches)
+    parse_failed = Counter(f.get("source", "") for f in batch.failures if f.get("stage") == "parse")
+    return [
+        SourceLine(
+            source=s.name,
+            discovered=len(items),
+            fetched=outcomes[(s.name, "fetched")] - parse_failed[s.name],
+            unchanged=outcomes[(s.name, "unchanged")],
+            failed=outcomes[(s.name, "failed")] + parse_failed[s.name],
+        )
+        for s, items in zip(sources, discovered, strict=True)
+    ]
+
+
+def snapshot_figures(snapshot_path: Path, n: int = 5) -> dict[str, Any]:
+    """Deal and document counts, top suppliers and the supplier HHI, read from the published snapshot."""
+    import duckdb
+
+    from analytics.concentration import top_shares
+
+    con = duckdb.connect(str(snapshot_path), read_only=True)
+    try:
+        deals = con.sql("SELECT * FROM deals").pl()
+        docs = con.execute("SELECT count(*) FROM documents").fetchall()[0]
+    finally:
+        con.close()
+    measure = "usd"
+    top = top_shares(deals.lazy(), side="supplier", measure=measure, n=1000).collect()
+    hhi = float((top["share"] ** 2).sum() * 10_000) if top.height else None
+    shares = [
+        ShareLine(firm=str(r["supplier"]), value=float(r["value"]), share=float(r["share"]))
+        for r in top.head(n).iter_rows(named=True)
+    ]
+    return {
+        "deals_total": deals.height,
+        "documents_total": int(docs[0]) if docs else 0,
+        "top_suppliers": shares,
+        "hhi": hhi,
+        "measure": measure,
+    }
+
+
+def build_summary(
+    batch: RunBatch,
+    discovered: list[list[DiscoveredItem]],
+    sources: list[SourceConfig],
+    new_versions: int,
+    new_deals: list[dict[str, Any]],
+    db_path: Path,
+    snapshot_path: Path,
+) -> RunSummary:
+    figures = snapshot_figures(snapshot_path)
+    return RunSummary(
+        run_id=batch.run_id,
+        sources=source_lines(batch, discovered, sources),
+        new_document_versions=new_versions,
+        deals_new=len(new_deals),
+        new_deals=new_deals,
+        failures=batch.failures,
+        db_path=str(db_path),
+        snapshot_path=str(snapshot_path),
+        **figures,
+    )
