@@ -53,7 +53,7 @@ def test_reextract_command_reports_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("INFRADEALS_DATA_DIR", str(tmp_path))
-    from infradeals import settings as settings_module
+    from core import settings as settings_module
 
     settings_module.get_settings.cache_clear()
     try:
