@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from core.records import DiscoveredItem, RunBatch, SourceConfig
+from warehouse.summary import market_figures
 
 
 class SourceLine(BaseModel):
@@ -107,31 +108,10 @@ def source_lines(
 
 
 def snapshot_figures(snapshot_path: Path, n: int = 5) -> dict[str, Any]:
-    """Deal and document counts, top suppliers and the supplier HHI, read from the published snapshot."""
-    import duckdb
-
-    from analytics.concentration import top_shares
-
-    con = duckdb.connect(str(snapshot_path), read_only=True)
-    try:
-        deals = con.sql("SELECT * FROM deals").pl()
-        docs = con.execute("SELECT count(*) FROM documents").fetchall()[0]
-    finally:
-        con.close()
-    measure = "usd"
-    top = top_shares(deals.lazy(), side="supplier", measure=measure, n=1000).collect()
-    hhi = float((top["share"] ** 2).sum() * 10_000) if top.height else None
-    shares = [
-        ShareLine(firm=str(r["supplier"]), value=float(r["value"]), share=float(r["share"]))
-        for r in top.head(n).iter_rows(named=True)
-    ]
-    return {
-        "deals_total": deals.height,
-        "documents_total": int(docs[0]) if docs else 0,
-        "top_suppliers": shares,
-        "hhi": hhi,
-        "measure": measure,
-    }
+    """Deal and document counts, top suppliers and the supplier HHI, read from the snapshot's marts."""
+    figures = market_figures(snapshot_path, side="supplier", measure="usd")
+    shares = [ShareLine(**s) for s in figures.pop("shares")[:n]]
+    return {**figures, "top_suppliers": shares}
 
 
 def build_summary(
