@@ -12,10 +12,33 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "samples" / "newsroom" / "snapshots"
-WORDS = (
-    "market cloud capacity power grid campus chips lease hyperscaler neocloud deal supply analyst quarter "
-    "growth model training inference region build financing partner customer investor datacenter"
-).split()
+WORDS = [
+    "market",
+    "cloud",
+    "capacity",
+    "power",
+    "grid",
+    "campus",
+    "chips",
+    "lease",
+    "hyperscaler",
+    "neocloud",
+    "deal",
+    "supply",
+    "analyst",
+    "quarter",
+    "growth",
+    "model",
+    "training",
+    "inference",
+    "region",
+    "build",
+    "financing",
+    "partner",
+    "customer",
+    "investor",
+    "datacenter",
+]
 
 
 def article_pages() -> list[bytes]:
@@ -48,7 +71,7 @@ def _boilerplate(rng: random.Random, target_bytes: int) -> tuple[str, str]:
     body = (
         f'<aside class="sidebar"><ul>{"".join(parts[:half])}</ul></aside>'
         f'<section class="comments">{"".join(parts[half:])}</section>'
-        '<footer><p>Copyright, terms, privacy, cookies and a contact address.</p></footer>'
+        "<footer><p>Copyright, terms, privacy, cookies and a contact address.</p></footer>"
     )
     return head, body
 
