@@ -4,7 +4,7 @@ Main text is found generically, in the spirit of readability: boilerplate contai
 (by tag, ARIA role, and class/id words such as comment, related, share, sidebar, ad, newsletter), then
 paragraphs vote for their parent and grandparent by length and commas, the votes are discounted by link
 density, and the winning block (widened to its parent when the body is split across siblings) is written
-out one paragraph per block.
+out one paragraph per block. The tree is lxml's (parsers.dom); every step is linear in the page's size.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment, Doctype, NavigableString, ProcessingInstruction
+from lxml import etree
 
 from core.errors import ParseError
 from core.records import ParsedDocument
-from parsers.html_meta import find_canonical, find_published, find_title, json_ld_article, squash
+from parsers.dom import HtmlElement, build_tree, classes_and_id, drop, elements, squash, text_of
+from parsers.html_meta import find_canonical, find_published, find_title, json_ld_article
 from parsers.plaintext import parse_plaintext
 from parsers.pubdates import find_text_date
 
@@ -44,81 +44,88 @@ _CAMEL = re.compile(r"([a-z])([A-Z])")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def _words(tag: Tag) -> list[str]:
-    marks = " ".join([*map(str, tag.get_attribute_list("class")), str(tag.get("id") or "")])
+def _words(tag: HtmlElement) -> list[str]:
+    marks = classes_and_id(tag)
     return [w for w in re.split(r"[^a-z0-9]+", _CAMEL.sub(r"\1 \2", marks).lower()) if w]
 
 
-def is_noise(tag: Tag) -> bool:
+def is_noise(tag: HtmlElement) -> bool:
     """A boilerplate container by its role, hidden state or class/id words (never html/body/main/article)."""
-    if tag.name in PROTECTED or tag.get("role") == "main":
+    if not tag.attrib or tag.tag in PROTECTED or tag.get("role") == "main":
         return False
-    if str(tag.get("role", "")).lower() in DROP_ROLES or tag.has_attr("hidden"):
+    if (tag.get("role") or "").lower() in DROP_ROLES or tag.get("hidden") is not None:
         return True
-    if str(tag.get("aria-hidden", "")).lower() == "true":
+    if (tag.get("aria-hidden") or "").lower() == "true":
         return True
-    if re.search(r"display\s*:\s*none", str(tag.get("style", "")), re.IGNORECASE):
+    if re.search(r"display\s*:\s*none", tag.get("style") or "", re.IGNORECASE):
         return True
     return any(w in NOISE_EXACT or w.startswith(NOISE_PREFIXES) for w in _words(tag))
 
 
-def strip_boilerplate(body: Tag) -> None:
-    """Remove scripts, navigation, sidebars, comments, share and newsletter boxes (in place)."""
-    for node in body.find_all(string=lambda s: isinstance(s, Comment | Doctype | ProcessingInstruction)):
-        node.extract()
-    for tag in body.find_all(DROP_TAGS):
-        tag.decompose()
-    total = len(squash(body.get_text(" "))) or 1
-    for tag in body.find_all(True):
-        if tag.decomposed or tag.attrs is None:
+def strip_boilerplate(body: HtmlElement) -> None:
+    """Remove scripts, navigation, sidebars, comments, share and newsletter boxes (in place).
+
+    One pass in document order that does not descend into what it removed, so deep nesting stays linear."""
+    for node in list(body.iter(etree.Comment, etree.ProcessingInstruction)):
+        drop(node)
+    for tag in elements(body, *DROP_TAGS):
+        drop(tag)
+    total = len(text_of(body)) or 1
+    stack = list(reversed(body))
+    while stack:
+        tag = stack.pop()
+        if not isinstance(tag.tag, str):
             continue
         # a wrapper holding most of the page (class="has-sidebar") is layout, not boilerplate
-        if is_noise(tag) and len(squash(tag.get_text(" "))) < 0.5 * total:
-            tag.decompose()
+        if is_noise(tag) and len(text_of(tag)) < 0.5 * total:
+            drop(tag)
+            continue
+        stack.extend(reversed(tag))
 
 
-def link_density(tag: Tag) -> float:
-    text = len(squash(tag.get_text(" ")))
+def link_density(tag: HtmlElement) -> float:
+    text = len(text_of(tag))
     if text == 0:
         return 0.0
-    links = sum(len(squash(a.get_text(" "))) for a in tag.find_all("a"))
+    links = sum(len(text_of(a)) for a in elements(tag, "a"))
     return min(1.0, links / text)
 
 
-def best_block(body: Tag) -> Tag:
+def best_block(body: HtmlElement) -> HtmlElement:
     """The element whose paragraphs carry the most text, discounted by link density."""
     scores: dict[int, float] = defaultdict(float)
-    nodes: dict[int, Tag] = {}
-    for p in body.find_all(["p", "pre"]):
-        text = squash(p.get_text(" "))
+    nodes: dict[int, HtmlElement] = {}
+    for p in elements(body, "p", "pre"):
+        text = text_of(p)
         if len(text) < MIN_PARAGRAPH:
             continue
         points = 1 + text.count(",") + min(len(text) / 100, 3)
-        for parent, share in ((p.parent, 1.0), (p.parent.parent if p.parent else None, 0.5)):
-            if isinstance(parent, Tag):
-                nodes[id(parent)] = parent
-                scores[id(parent)] += points * share
+        parent = p.getparent()
+        grand = parent.getparent() if parent is not None else None
+        for node, share in ((parent, 1.0), (grand, 0.5)):
+            if node is not None:
+                nodes[id(node)] = node
+                scores[id(node)] += points * share
     if not scores:
         return body
     best = max(nodes.values(), key=lambda n: scores[id(n)] * (1 - link_density(n)))
     return _widen(best, body)
 
 
-def _widen(best: Tag, body: Tag) -> Tag:
+def _widen(best: HtmlElement, body: HtmlElement) -> HtmlElement:
     """Climb to the parent while paragraphs outside the block are a real part of the body, not a few lines."""
-    while best is not body and isinstance(best.parent, Tag):
+    while best is not body and best.getparent() is not None:
+        parent = best.getparent()
         inside = _paragraph_chars(best)
-        outside = _paragraph_chars(best.parent) - inside
-        if outside < 0.3 * inside or link_density(best.parent) > 0.25:
+        outside = _paragraph_chars(parent) - inside
+        if outside < 0.3 * inside or link_density(parent) > 0.25:
             break
-        best = best.parent
+        best = parent
     return best
 
 
-def _paragraph_chars(tag: Tag) -> int:
-    return sum(
-        len(t) for p in tag.find_all(["p", "pre"]) if len(t := squash(p.get_text(" "))) >= MIN_PARAGRAPH
-    )
+def _paragraph_chars(tag: HtmlElement) -> int:
+    return sum(len(t) for p in elements(tag, "p", "pre") if len(t := text_of(p)) >= MIN_PARAGRAPH)
 
 
 class _Blocks:
@@ -135,24 +142,39 @@ class _Blocks:
             self.blocks.append((text, min(1.0, self._link_chars / len(text)), heading))
         self._buf, self._link_chars = [], 0
 
-    def walk(self, node: Tag, in_link: bool = False) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                self._buf.append(str(child))
-                if in_link:
-                    self._link_chars += len(squash(str(child)))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    self._buf.append(" ")
-                elif child.name in BLOCK_TAGS:
-                    self.flush()
-                    self.walk(child, in_link)
-                    self.flush(heading=child.name in HEADINGS)
-                else:
-                    self.walk(child, in_link or child.name == "a")
+    def _text(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self._buf.append(text)
+            if in_link:
+                self._link_chars += len(squash(text))
+
+    def walk(self, root: HtmlElement) -> None:
+        """Depth-first over `root`'s children with an explicit stack (no recursion limit on deep pages)."""
+        self._text(root.text, False)
+        stack: list[tuple[str, HtmlElement, bool]] = [("open", c, False) for c in reversed(root)]
+        while stack:
+            step, node, in_link = stack.pop()
+            if step == "close":
+                if node.tag in BLOCK_TAGS:
+                    self.flush(heading=node.tag in HEADINGS)
+                self._text(node.tail, in_link)
+                continue
+            if not isinstance(node.tag, str):
+                self._text(node.tail, in_link)
+                continue
+            if node.tag == "br":
+                self._buf.append(" ")
+                self._text(node.tail, in_link)
+                continue
+            if node.tag in BLOCK_TAGS:
+                self.flush()
+            inner = in_link or node.tag == "a"
+            self._text(node.text, inner)
+            stack.append(("close", node, in_link))
+            stack.extend(("open", c, inner) for c in reversed(node))
 
 
-def main_text(body: Tag, title: str | None) -> str:
+def main_text(body: HtmlElement, title: str | None) -> str:
     """The article body as paragraphs joined by blank lines; headings stay as their own lines."""
     collector = _Blocks()
     collector.walk(best_block(body))
@@ -196,12 +218,14 @@ def parse_html(data: bytes, url: str | None = None, content_type: str | None = N
         raise ParseError("binary content, not HTML or text")
     if _kind(data, url, content_type) == "text":
         return parse_plaintext(data, url, _charset(content_type))
-    soup = BeautifulSoup(data, "lxml", from_encoding=_charset(content_type))
-    ld = json_ld_article(soup)
-    title = find_title(soup, ld)
-    published = find_published(soup, ld)
-    canonical = find_canonical(soup, ld, url)
-    body = soup.body or soup
+    root = build_tree(data, _charset(content_type))
+    ld = json_ld_article(root)
+    title = find_title(root, ld)
+    published = find_published(root, ld)
+    canonical = find_canonical(root, ld, url)
+    body = root.find("body")
+    if body is None:
+        body = root
     strip_boilerplate(body)
     text = main_text(body, title)
     if published is None:

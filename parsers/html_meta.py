@@ -9,8 +9,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Tag
-
+from parsers.dom import HtmlElement, ancestors, classes_and_id, elements, squash, text_of
 from parsers.pubdates import parse_date
 
 ARTICLE_TYPES = {
@@ -34,18 +33,17 @@ _DATE_METAS = (
     ("itemprop", "datepublished"),
 )
 _NOISE_ANCESTORS = {"aside", "footer", "nav"}
-_LAYOUT = {"html", "body", "main", "article", "[document]"}
+_LAYOUT = {"html", "body", "main", "article"}
 _NOISE_WORDS = re.compile(r"comment|related|sidebar|recent|popular|more-from", re.IGNORECASE)
 
 
-def squash(text: str | None) -> str:
-    return " ".join((text or "").split())
+__all__ = ["find_canonical", "find_published", "find_title", "json_ld_article", "squash"]
 
 
-def _meta(soup: BeautifulSoup, attr: str, name: str) -> str | None:
-    for tag in soup.find_all("meta", attrs={attr: True}):
-        if str(tag.get(attr, "")).lower() == name and squash(str(tag.get("content", ""))):
-            return squash(str(tag["content"]))
+def _meta(root: HtmlElement, attr: str, name: str) -> str | None:
+    for tag in elements(root, "meta"):
+        if (tag.get(attr) or "").lower() == name and squash(tag.get("content")):
+            return squash(tag.get("content"))
     return None
 
 
@@ -58,12 +56,14 @@ def _flatten(node: Any) -> Iterator[dict[str, Any]]:
         yield from _flatten(node.get("@graph", []))
 
 
-def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
+def json_ld_article(root: HtmlElement) -> dict[str, Any]:
     """The first JSON-LD object typed as an article (else the first with a headline); {} when none."""
     fallback: dict[str, Any] = {}
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
+    for script in elements(root, "script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
         try:
-            data = json.loads(script.string or script.get_text() or "null")
+            data = json.loads("".join(script.itertext()) or "null")
         except (json.JSONDecodeError, TypeError):
             continue
         for obj in _flatten(data):
@@ -76,8 +76,8 @@ def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
     return fallback
 
 
-def _site_names(soup: BeautifulSoup, ld: dict[str, Any]) -> set[str]:
-    names = {_meta(soup, "property", "og:site_name")}
+def _site_names(root: HtmlElement, ld: dict[str, Any]) -> set[str]:
+    names = {_meta(root, "property", "og:site_name")}
     publisher = ld.get("publisher")
     if isinstance(publisher, dict):
         names.add(squash(str(publisher.get("name", ""))))
@@ -99,57 +99,62 @@ def clean_title(raw: str, site_names: set[str], h1: str | None, guess: bool = Tr
     return max(parts, key=len)
 
 
-def find_title(soup: BeautifulSoup, ld: dict[str, Any]) -> str | None:
-    h1_tag = soup.find("h1")
-    h1 = squash(h1_tag.get_text(" ")) if isinstance(h1_tag, Tag) else None
-    sites = _site_names(soup, ld)
-    og = _meta(soup, "property", "og:title")
+def _first(root: HtmlElement, tag: str) -> HtmlElement | None:
+    return next((el for el in root.iter(tag) if el is not root), None)
+
+
+def find_title(root: HtmlElement, ld: dict[str, Any]) -> str | None:
+    h1_tag = _first(root, "h1")
+    h1 = text_of(h1_tag) if h1_tag is not None else None
+    sites = _site_names(root, ld)
+    og = _meta(root, "property", "og:title")
     if og:
         return clean_title(og, sites, h1, guess=False)  # og:title is the headline; only a site name goes
     headline = squash(str(ld.get("headline") or ""))
     if headline:
         return headline
-    title_tag = soup.find("title")
-    raw = squash(title_tag.get_text(" ")) if isinstance(title_tag, Tag) else ""
+    title_tag = _first(root, "title")
+    raw = text_of(title_tag) if title_tag is not None else ""
     if raw:
         return clean_title(raw, sites, h1)
     return h1 or None
 
 
-def _in_noise(tag: Tag) -> bool:
-    for parent in tag.parents:
-        if parent.name in _LAYOUT:  # <body class="has-sidebar"> says nothing about this element
+def _in_noise(tag: HtmlElement) -> bool:
+    for parent in ancestors(tag):
+        if parent.tag in _LAYOUT:  # <body class="has-sidebar"> says nothing about this element
             continue
-        if parent.name in _NOISE_ANCESTORS:
+        if parent.tag in _NOISE_ANCESTORS:
             return True
-        marks = " ".join([*map(str, parent.get_attribute_list("class")), str(parent.get("id") or "")])
-        if _NOISE_WORDS.search(marks):
+        if _NOISE_WORDS.search(classes_and_id(parent)):
             return True
     return False
 
 
-def _time_date(soup: BeautifulSoup) -> date | None:
-    times = [t for t in soup.find_all("time") if t.get("datetime") and not _in_noise(t)]
+def _time_date(root: HtmlElement) -> date | None:
+    times = [t for t in elements(root, "time") if t.get("datetime") and not _in_noise(t)]
     preferred = [
-        t for t in times if str(t.get("itemprop", "")).lower() == "datepublished" or t.get("pubdate")
+        t
+        for t in times
+        if (t.get("itemprop") or "").lower() == "datepublished" or t.get("pubdate") is not None
     ]
     for t in preferred + times:
-        found = parse_date(str(t["datetime"]))
+        found = parse_date(str(t.get("datetime")))
         if found:
             return found
     return None
 
 
-def find_published(soup: BeautifulSoup, ld: dict[str, Any]) -> date | None:
+def find_published(root: HtmlElement, ld: dict[str, Any]) -> date | None:
     """JSON-LD datePublished, then meta tags, then a <time datetime> outside comments and sidebars."""
     found = parse_date(str(ld.get("datePublished") or ""))
     if found:
         return found
     for attr, name in _DATE_METAS:
-        found = parse_date(_meta(soup, attr, name))
+        found = parse_date(_meta(root, attr, name))
         if found:
             return found
-    return _time_date(soup)
+    return _time_date(root)
 
 
 def _absolute(href: str | None, base: str | None) -> str | None:
@@ -160,19 +165,21 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     return resolved if urlsplit(resolved).scheme in ("http", "https") else None
 
 
-def find_canonical(soup: BeautifulSoup, ld: dict[str, Any], url: str | None) -> str | None:
+def find_canonical(root: HtmlElement, ld: dict[str, Any], url: str | None) -> str | None:
     """link rel=canonical, og:url, then the JSON-LD url / mainEntityOfPage, resolved against the page URL."""
-    base_tag = soup.find("base", href=True)
-    base = urljoin(url, str(base_tag["href"])) if url and isinstance(base_tag, Tag) else url
-    for link in soup.find_all("link", href=True):
-        rels = [str(r).lower() for r in link.get_attribute_list("rel") if r]
+    base_tag = next((b for b in elements(root, "base") if b.get("href") is not None), None)
+    base = urljoin(url, str(base_tag.get("href"))) if url and base_tag is not None else url
+    for link in elements(root, "link"):
+        if link.get("href") is None:
+            continue
+        rels = (link.get("rel") or "").lower().split()
         if "canonical" in rels:
-            found = _absolute(str(link["href"]), base)
+            found = _absolute(str(link.get("href")), base)
             if found:
                 return found
     page = ld.get("mainEntityOfPage")
     page_url = page.get("@id") or page.get("url") if isinstance(page, dict) else page
-    for candidate in (_meta(soup, "property", "og:url"), ld.get("url"), page_url):
+    for candidate in (_meta(root, "property", "og:url"), ld.get("url"), page_url):
         found = _absolute(str(candidate) if isinstance(candidate, str) else None, base)
         if found:
             return found
