@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import polars as pl
 
+from analytics.aggregate import firm_totals, in_period, market_coverage, month_totals
 from analytics.bands import assign_band, load_bands
 from analytics.observations import MEASURES, SERIES_KEYS, SIDES, observations, series_frame
-from analytics.periods import PERIOD_TYPES, PeriodType, period_spine, with_period
+from analytics.periods import PERIOD_TYPES, PeriodType, period_spine
 
 PERIOD_KEYS: list[str] = ["period_type", "period_index"]
 KEYS: list[str] = [*PERIOD_KEYS, *SERIES_KEYS]
@@ -68,25 +69,13 @@ def hhi_cr4(shares: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     )
 
 
-def coverage(obs: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
-    """Per market: deals counted, left out for a missing figure or firm, and deals whose figure is 'up to'."""
-    outcome = pl.col("outcome")
-    up_to = (outcome == "up_to_excluded") | ((outcome == "counted") & pl.col("is_up_to"))
-    return obs.group_by(keys).agg(
-        (outcome == "counted").sum().cast(pl.Int64).alias("n_deals"),
-        (outcome == "missing_measure").sum().cast(pl.Int64).alias("n_deals_missing_measure"),
-        (outcome == "missing_firm").sum().cast(pl.Int64).alias("n_deals_missing_firm"),
-        up_to.sum().cast(pl.Int64).alias("n_deals_up_to"),
-    )
-
-
-def _per_period_type(obs: pl.LazyFrame, period_type: PeriodType) -> pl.LazyFrame:
-    dated = with_period(obs, period_type)
-    metrics = hhi_cr4(market_shares(firm_values(dated, KEYS), KEYS), KEYS)
+def _per_period_type(totals: pl.LazyFrame, period_type: PeriodType) -> pl.LazyFrame:
+    dated = in_period(totals, period_type)
+    metrics = hhi_cr4(market_shares(firm_totals(dated, KEYS), KEYS), KEYS)
     spine = period_spine(dated, period_type).join(series_frame(), how="cross")
     series = [*SERIES_KEYS, "period_type"]
     return (
-        spine.join(coverage(dated, KEYS), on=KEYS, how="left")
+        spine.join(market_coverage(dated, KEYS), on=KEYS, how="left")
         .join(metrics, on=KEYS, how="left")
         .with_columns(pl.col([*COVERAGE_COLUMNS, "n_firms"]).fill_null(0))
         .sort([*series, "period_index"])
@@ -94,6 +83,22 @@ def _per_period_type(obs: pl.LazyFrame, period_type: PeriodType) -> pl.LazyFrame
             (pl.col("hhi") - pl.col("hhi").shift(1)).over(series, order_by="period_index").alias("hhi_delta")
         )
     )
+
+
+def concentration_from_totals(
+    totals: pl.LazyFrame,
+    bands: pl.LazyFrame | None = None,
+    period_types: tuple[PeriodType, ...] = PERIOD_TYPES,
+) -> pl.LazyFrame:
+    """The `concentration` mart from `analytics.aggregate.month_totals` (see `concentration`)."""
+    bands = load_bands() if bands is None else bands
+    out = pl.concat([_per_period_type(totals, pt) for pt in period_types], how="vertical")
+    for guideline, column in GUIDELINE_COLUMNS.items():
+        out = assign_band(out, bands, guideline, column)
+    return out.sort(
+        ["period_type", "side", "measure", "include_up_to", "period_start"],
+        descending=[False, False, False, True, False],
+    ).select(OUTPUT_COLUMNS)
 
 
 def concentration(
@@ -107,15 +112,7 @@ def concentration(
     `bands` defaults to `analytics/data/hhi_bands.csv`. Rows are sorted by period_type, side, measure,
     include_up_to (True first), period_start.
     """
-    obs = observations(deals)
-    bands = load_bands() if bands is None else bands
-    out = pl.concat([_per_period_type(obs, pt) for pt in period_types], how="vertical")
-    for guideline, column in GUIDELINE_COLUMNS.items():
-        out = assign_band(out, bands, guideline, column)
-    return out.sort(
-        ["period_type", "side", "measure", "include_up_to", "period_start"],
-        descending=[False, False, False, True, False],
-    ).select(OUTPUT_COLUMNS)
+    return concentration_from_totals(month_totals(deals), bands, period_types)
 
 
 def top_shares(

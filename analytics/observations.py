@@ -67,14 +67,22 @@ def conform_deals(deals: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def eligible_deals(deals: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per deal_id, without cancelled, rumoured or equity-investment deals (see the module docstring)."""
-    return (
+def eligible_deals(deals: pl.LazyFrame, *, ids_unique: bool = False) -> pl.LazyFrame:
+    """One row per deal_id, without cancelled, rumoured or equity-investment deals (see the module docstring).
+
+    `ids_unique=True` skips the de-duplication (a sort of every row by its string id, most of the cost over a
+    million deals) for a caller that guarantees one row per deal_id, as the warehouse does: its load refuses a
+    repeated deal_id (`warehouse.load`).
+    """
+    kept = (
         conform_deals(deals)
         .filter(pl.col("status").is_null() | ~pl.col("status").is_in(EXCLUDED_STATUSES))
         .filter(pl.col("deal_type").is_null() | ~pl.col("deal_type").is_in(EXCLUDED_DEAL_TYPES))
-        .sort(["deal_id", "first_reported"], nulls_last=True)
-        .unique(subset="deal_id", keep="first", maintain_order=True)
+    )
+    if ids_unique:
+        return kept
+    return kept.sort(["deal_id", "first_reported"], nulls_last=True).unique(
+        subset="deal_id", keep="first", maintain_order=True
     )
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from analytics.concentration import KEYS, firm_values
-from analytics.observations import SERIES_KEYS, observations
-from analytics.periods import PERIOD_TYPES, ROLLING_12M_PERIODS, PeriodType, period_spine, with_period
+from analytics.aggregate import firm_totals, in_period, month_totals
+from analytics.concentration import KEYS
+from analytics.observations import SERIES_KEYS
+from analytics.periods import PERIOD_TYPES, ROLLING_12M_PERIODS, PeriodType, period_spine
 
 WINDOWS: tuple[str, ...] = ("period", "cumulative", "rolling_12m")
 OUTPUT_COLUMNS: list[str] = [
@@ -39,7 +40,7 @@ OUTPUT_COLUMNS: list[str] = [
 
 def _firm_grid(dated: pl.LazyFrame, period_type: PeriodType) -> pl.LazyFrame:
     """Every firm of a series in every period of the spine, with value and n_deals 0 where it had no deal."""
-    values = firm_values(dated, KEYS)
+    values = firm_totals(dated, KEYS)
     firms = values.select([*SERIES_KEYS, "firm"]).unique()
     return (
         period_spine(dated, period_type)
@@ -90,14 +91,11 @@ def _with_shares(windowed: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def compute_share(deals: pl.LazyFrame, period_types: tuple[PeriodType, ...] = PERIOD_TYPES) -> pl.LazyFrame:
-    """The `compute_share` mart: one row per (period_type, period, side, measure, include_up_to, window_type,
-    firm).
-
-    Sorted by period_type, side, measure, include_up_to (True first), window_type, period_start, rank, firm.
-    """
-    obs = observations(deals)
-    parts = [_with_shares(_windowed(_firm_grid(with_period(obs, pt), pt), pt)) for pt in period_types]
+def compute_share_from_totals(
+    totals: pl.LazyFrame, period_types: tuple[PeriodType, ...] = PERIOD_TYPES
+) -> pl.LazyFrame:
+    """The `compute_share` mart from `analytics.aggregate.month_totals` (see `compute_share`)."""
+    parts = [_with_shares(_windowed(_firm_grid(in_period(totals, pt), pt), pt)) for pt in period_types]
     return (
         pl.concat(parts, how="vertical")
         .sort(
@@ -115,3 +113,12 @@ def compute_share(deals: pl.LazyFrame, period_types: tuple[PeriodType, ...] = PE
         )
         .select(OUTPUT_COLUMNS)
     )
+
+
+def compute_share(deals: pl.LazyFrame, period_types: tuple[PeriodType, ...] = PERIOD_TYPES) -> pl.LazyFrame:
+    """The `compute_share` mart: one row per (period_type, period, side, measure, include_up_to, window_type,
+    firm).
+
+    Sorted by period_type, side, measure, include_up_to (True first), window_type, period_start, rank, firm.
+    """
+    return compute_share_from_totals(month_totals(deals), period_types)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from analytics.concentration import concentration
-from analytics.shares import compute_share
+from analytics.aggregate import month_totals
+from analytics.concentration import concentration_from_totals
+from analytics.shares import compute_share_from_totals
 from core.errors import WarehouseError
 from warehouse.db import replace_rows
 from warehouse.sqlfiles import statement
@@ -62,8 +63,12 @@ def refresh_marts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     missing = [t for t in ("deals", *MART_TABLES) if not _columns(con, t)]
     if missing:
         raise WarehouseError(f"tables {missing} are missing: run the warehouse migrations first")
-    deals = read_deals(con)
-    conc, shares = (_stable(f) for f in pl.collect_all([concentration(deals), compute_share(deals)]))
+    # One pass over the deal rows: both marts read the same small frame of monthly firm totals. deal_id is
+    # unique in `deals` (the load refuses a repeat), so the analytics skip their de-duplication; the marts
+    # are small frames, which polars' in-memory engine runs faster than the streaming one.
+    totals = month_totals(read_deals(con), ids_unique=True).collect().lazy()
+    marts = [concentration_from_totals(totals), compute_share_from_totals(totals)]
+    conc, shares = (_stable(f) for f in pl.collect_all(marts, engine="in-memory"))
     try:
         return {
             "concentration": replace_rows(con, "concentration", conc),
