@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass
 
 from core.records import Qualifier
+from extractors.nlp.lexicon import lexicon
 from extractors.nlp.numbers import parse_quantity, qualifier_before
+
+_TYPE_PREFIXES = lexicon().chips.type_prefixes
 
 _VAGUE_COUNT = re.compile(
     r"\b(?:tens|hundreds|thousands|millions)\s+of\b|\b(?:several|many|a\s+few|some)\s+(?:hundred|thousand|million)",
@@ -26,7 +29,7 @@ def canonical_type(surface: str, pattern_id: str | None = None) -> str | None:
     """'H100s' -> 'H100'; 'Instinct MI450' -> 'MI450'; 'Trainium 2' -> 'Trainium2'; ids other than '=' win."""
     if pattern_id and pattern_id != "=":
         return pattern_id
-    words = [w for w in surface.split() if w not in ("Instinct", "Nvidia", "AMD")]
+    words = [w for w in surface.split() if w not in _TYPE_PREFIXES]
     if not words:
         return None
     if len(words) >= 2 and words[0] == "MI":

@@ -19,7 +19,6 @@ NEAR = 8  # tokens: a not-this-deal cue farther away than this does not claim a 
 _SPLIT_AFTER_COMMA = {"while", "whereas", "meanwhile"}
 _CONJ_BEFORE_SUBJECT = {"and", "but", "as", "while", "whereas", "after", "before", "when", "because"}
 _SUBORDINATE_AFTER_COMMA = {"which", "who", "whose"}
-_DEAL_WORDS = {"deal", "agreement", "contract", "investment", "order", "lease", "partnership", "commitment"}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
@@ -251,7 +250,3 @@ def _earlier_year(doc: Doc, clause: Clause, published: date) -> bool:
         if dated and int(tok.text) < published.year:
             return True
     return False
-
-
-def is_heading_clause(clause: Clause) -> bool:
-    return clause.heading

@@ -9,65 +9,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractors.nlp.lexicon import lexicon
 from extractors.nlp.orgs import AliasRegistry
 
-_PLACE_NOUNS = {
-    "site",
-    "campus",
-    "plant",
-    "facility",
-    "project",
-    "cluster",
-    "reactor",
-    "station",
-    "park",
-    "unit",
-    "center",
-    "centre",
-    "data",
-    "supercomputer",
-    "complex",
-}
-_PRODUCT_NOUNS = {
-    "cpus",
-    "cpu",
-    "gpus",
-    "gpu",
-    "chips",
-    "chip",
-    "servers",
-    "racks",
-    "systems",
-    "superchips",
-    "interconnect",
-    "platform",
-    "software",
-    "model",
-    "models",
-    "chatbot",
-    "app",
-    "assistant",
-}
-_NOT_COMPANY_HEADS = _PLACE_NOUNS | {
-    "commission",
-    "department",
-    "agency",
-    "ministry",
-    "council",
-    "authority",
-    "administration",
-    "government",
-    "parliament",
-    "court",
-    "act",
-    "university",
-    "forum",
-    "summit",
-    "conference",
-    "institute",
-    "zone",
-    "initiative",
-}
+_PLACE_NOUNS = lexicon().orgspans.place_nouns
+_PRODUCT_NOUNS = lexicon().orgspans.product_nouns
+_NOT_COMPANY_HEADS = _PLACE_NOUNS | lexicon().orgspans.not_company_heads
 _SENT_END = re.compile(r"[.!?:;\"”’)]\s*$")
 
 

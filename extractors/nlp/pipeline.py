@@ -15,7 +15,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex, filter_spans
 
 from extractors.nlp.orgs import AliasRegistry, default_registry
@@ -188,7 +188,3 @@ def registry_of(nlp: Language) -> AliasRegistry:
     comp: Any = nlp.get_pipe("infradeals_orgs")
     reg: AliasRegistry = comp.registry
     return reg
-
-
-def is_line_start(tok: Token) -> bool:
-    return tok.i == 0 or "\n" in tok.doc[tok.i - 1].text or "\n" in tok.doc[tok.i - 1].whitespace_

@@ -12,54 +12,13 @@ from spacy.tokens import Doc
 from extractors.nlp.clauses import Clause
 from extractors.nlp.facts import OrgRef
 from extractors.nlp.frame import Frame
+from extractors.nlp.lexicon import lexicon
 from extractors.nlp.roles import VERB_CLASSES, is_temporal
 
-_ANAPHORS = {"the", "this", "that", "under", "as", "part", "of", "its", "their", "new", "latest", "expanded"}
-_DESCRIPTORS = {
-    "company",
-    "firm",
-    "group",
-    "startup",
-    "start-up",
-    "lab",
-    "developer",
-    "chipmaker",
-    "operator",
-    "miner",
-    "provider",
-    "hyperscaler",
-    "giant",
-    "neocloud",
-    "maker",
-}
-_THINGS = {
-    "deal",
-    "agreement",
-    "contract",
-    "order",
-    "partnership",
-    "venture",
-    "plant",
-    "reactor",
-    "facility",
-    "campus",
-    "site",
-    "cluster",
-    "project",
-    "expansion",
-    "lease",
-    "commitment",
-    "investment",
-    "transaction",
-    "arrangement",
-    "supercomputer",
-    "station",
-    "unit",
-    "first",
-    "phase",
-    "deployment",
-}
-_PAIR = ("the pair", "the two companies", "the two", "both companies", "the companies", "the partners")
+_ANAPHORS = lexicon().reference.anaphors
+_DESCRIPTORS = lexicon().reference.descriptors
+_THINGS = lexicon().reference.things
+_PAIR = lexicon().reference.pair
 
 
 def anaphoric(doc: Doc, clause: Clause) -> bool:

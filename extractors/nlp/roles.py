@@ -10,69 +10,18 @@ from spacy.tokens import Doc
 from extractors.nlp.chain import Roles, groups, joint, unstated
 from extractors.nlp.clauses import Clause, Cue
 from extractors.nlp.facts import OrgRef
+from extractors.nlp.lexicon import lexicon
 from extractors.nlp.orgs import Org
 
 VERB_CLASSES = ("SELLER_VERB", "BUYER_VERB", "INVEST_VERB", "RAISE_VERB")
-_SKIP = {
-    "ai",
-    "gpu",
-    "specialist",
-    "british",
-    "american",
-    "chinese",
-    "european",
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "chipmaker",
-    "partner",
-    "rival",
-    "startup",
-    "start-up",
-    "cloud",
-    "provider",
-    "giant",
-    "company",
-    "firm",
-    "lab",
-    "neocloud",
-    "developer",
-    "operator",
-    "maker",
-}
-_PREPS = ("to", "from", "with", "for", "in", "into", "of", "by", "on", "at")
-_INVEST_PASSIVE = {"backed", "funded", "financed", "led", "acquired", "bought", "ordered"}
-_TEMPORAL = {"before", "after", "since", "until", "ahead"}
-_DESCRIBING = {"backed", "funded", "owned", "financed", "controlled", "led"}
-_INVEST_NOUNS = {"investment", "investments", "stake", "stakes", "equity"}
-_BUILDS = {"build", "deploy", "develop", "lease", "rent", "construct", "host", "operate", "provide", "supply"}
-_APPOSITIVE = {
-    ",",
-    "as",
-    "its",
-    "a",
-    "an",
-    "the",
-    "their",
-    "largest",
-    "biggest",
-    "main",
-    "primary",
-    "key",
-    "anchor",
-    "new",
-    "first",
-    "second",
-    "major",
-    "lead",
-    "sole",
-    "exclusive",
-    "preferred",
-}
+_SKIP = lexicon().roles.skip
+_PREPS = lexicon().roles.preps
+_INVEST_PASSIVE = lexicon().roles.invest_passive
+_TEMPORAL = lexicon().roles.temporal
+_DESCRIBING = lexicon().roles.describing
+_INVEST_NOUNS = lexicon().roles.invest_nouns
+_BUILDS = lexicon().roles.builds
+_APPOSITIVE = lexicon().roles.appositive
 _NOUN_ROLE = {"CUSTOMER": "buyer", "SUPPLIER": "seller", "INVESTOR": "buyer"}
 
 

@@ -8,27 +8,11 @@ from spacy.tokens import Doc
 from extractors.nlp.clauses import Clause
 from extractors.nlp.facts import Figure, OrgRef
 from extractors.nlp.frame import Frame
+from extractors.nlp.lexicon import lexicon
 from extractors.nlp.orgs import Org
 
-_BUILD_WORDS = {
-    "built",
-    "campus",
-    "facility",
-    "site",
-    "build",
-    "builds",
-    "building",
-    "construct",
-    "construction",
-    "develop",
-    "data center",
-    "data centre",
-    "datacenter",
-    "cluster",
-    "supercomputer",
-    "ai factory",
-}
-_EQUITY_WORDS = {"investment", "investments", "stake", "funding", "equity", "invest", "invests", "invested"}
+_BUILD_WORDS = lexicon().shapes.build_words
+_EQUITY_WORDS = lexicon().shapes.equity_words
 
 
 def equity_clause(doc: Doc, clause: Clause) -> bool:
