@@ -67,21 +67,35 @@ def _around(span: Span) -> tuple[str, str]:
     return text[sent.start_char : span.start_char], text[span.end_char : sent.end_char]
 
 
+def _measure(
+    doc: Doc,
+    doc_id: str,
+    kind: FactKind,
+    span: Span,
+    version: str,
+    value: tuple[Any, ...],
+    extra: dict[str, Any],
+) -> Fact:
+    """A measured fact: (value, value_high, unit, qualifier) plus the kind's own fields."""
+    low, high, unit, qualifier = value
+    return Fact(
+        **_base(doc, doc_id, kind, span, version),
+        value=low,
+        value_high=high,
+        unit=unit,
+        qualifier=qualifier,
+        **extra,
+    )
+
+
 def money_figure(doc: Doc, doc_id: str, span: Span, published: date | None, version: str) -> Figure | None:
     before, after = _around(span)
     m = parse_money(span.text, before, after, on=published)
     if m is None:
         return None
-    fact = Fact(
-        **_base(doc, doc_id, "money", span, version),
-        value=m.usd,
-        value_high=m.usd_high,
-        unit="USD",
-        qualifier=m.qualifier,
-        currency=m.currency,
-        original_value=m.original,
-        basis="per_year" if m.per_year else "total",
-    )
+    basis = "per_year" if m.per_year else "total"
+    extra = {"currency": m.currency, "original_value": m.original, "basis": basis}
+    fact = _measure(doc, doc_id, "money", span, version, (m.usd, m.usd_high, "USD", m.qualifier), extra)
     return Figure(fact, span.start, span.end, vague=m.vague, term_years=m.term_years, per_year=m.per_year)
 
 
@@ -90,13 +104,8 @@ def power_figure(doc: Doc, doc_id: str, span: Span, version: str) -> Figure | No
     p = parse_power(span.text, before, after)
     if p is None:
         return None
-    fact = Fact(
-        **_base(doc, doc_id, "power", span, version),
-        value=p.mw,
-        value_high=p.mw_high,
-        unit="MW",
-        qualifier=p.qualifier,
-        basis=p.basis,
+    fact = _measure(
+        doc, doc_id, "power", span, version, (p.mw, p.mw_high, "MW", p.qualifier), {"basis": p.basis}
     )
     return Figure(fact, span.start, span.end, vague=p.vague)
 
