@@ -26,6 +26,7 @@ TARGETS = {
     "speedup_vs_obvious": (20.0, "min"),  # end to end, docs/s per core
     "marts_vs_bare_polars": (1.5, "max"),
     "marts_1m_deals_s": (0.5, "max"),
+    "load_vs_arrow": (0.8, "min"),
     "extract_rss_ratio_1000_vs_100": (1.25, "max"),  # streaming keeps memory flat
     "nightly_first_run_s": (240.0, "max"),  # sample newsroom, includes Prefect's ephemeral server start
 }
@@ -100,6 +101,9 @@ def measure(args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float
     e2e, nlp = bench_end_to_end(pages[: args.n_e2e], Settings().spacy_model)
     rss["peak_rss_mb_end_to_end"] = _peak_rss_mb()
     marts = bench_marts(args.deals)
+    from bench.load import bench_load
+
+    load = bench_load()
     rss["peak_rss_mb_marts"] = _peak_rss_mb()
     t100, rss100 = _extract_run(100)
     t1000, rss1000 = _extract_run(1000)
@@ -108,6 +112,8 @@ def measure(args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float
         "parse_speedup_vs_bs4": parse.ratio,
         "speedup_vs_obvious": e2e.ratio,
         "marts_vs_bare_polars": marts["marts_vs_bare_polars"],
+        "load_facts_per_s": load["load_facts_per_s"],
+        "load_vs_arrow": load["load_vs_arrow"],
         "marts_1m_deals_s": marts["marts_s"] * 1_000_000 / args.deals,
         "extract_rss_ratio_1000_vs_100": rss1000 / rss100,
         "nightly_first_run_s": first,
