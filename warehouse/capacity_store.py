@@ -71,7 +71,8 @@ def write_capacity_estimates(
     frame = estimates_frame(read_deals(con), model_params)
     written = replace_rows(con, "capacity_estimates", frame)
     tag = version or catalogue_version()
-    con.execute(_sql("append_history"), [tag, tag])
+    con.execute(_sql("stamp_version"), [tag])
+    con.execute(_sql("append_history"))
     return written
 
 

@@ -52,6 +52,8 @@ def test_default_version_is_the_catalogue_hash(con: duckdb.DuckDBPyConnection) -
     write_capacity_estimates(con)
     versions = {v for _, v, _ in _history(con)}
     assert versions == {catalogue_version()}
+    current = con.execute("SELECT DISTINCT catalogue_version FROM capacity_estimates").fetchall()
+    assert current == [(catalogue_version(),)]
 
 
 def test_version_changes_with_any_catalogue_file(tmp_path: Path) -> None:

@@ -55,3 +55,6 @@ COMMENT ON COLUMN capacity_estimate_history.tranche_of IS 'deals.deal_id of the 
 COMMENT ON COLUMN capacity_estimate_history.basis IS 'The path taken, one step per conversion with its sources, steps joined by '' | ''.';
 COMMENT ON COLUMN capacity_estimate_history.catalogue_version IS 'Version of the capacity catalogue (hardware.csv + capacity_assumptions.yml + capacity_suppliers.yml) that produced the row: sha256 prefix of those files.';
 COMMENT ON COLUMN capacity_estimate_history.recorded_at IS 'When the row was first written (UTC).';
+
+ALTER TABLE capacity_estimates ADD COLUMN catalogue_version VARCHAR;
+COMMENT ON COLUMN capacity_estimates.catalogue_version IS 'Version of the capacity catalogue that produced the row (see capacity_estimate_history.catalogue_version).';
