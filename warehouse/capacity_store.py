@@ -1,5 +1,6 @@
 """The capacity model in the warehouse: the hardware table (seeded by migration 0004, refreshed from the CSV)
-and capacity_estimates (one row per deal), both replaced inside the caller's transaction (nothing commits).
+and capacity_estimates (one row per deal), both replaced, plus capacity_estimate_history (appended per catalogue
+version) inside the caller's transaction (nothing commits).
 
 Call `write_capacity_estimates(con)` after the deal marts are rebuilt and before
 warehouse.refresh.refresh_marts, which reads capacity_estimates.h100e_mid.
@@ -14,6 +15,7 @@ import polars as pl
 
 from analytics.capacity.catalogue import Catalogue, catalogue
 from analytics.capacity.frame import estimates_frame
+from analytics.capacity.version import catalogue_version
 from core.records import Deal
 from warehouse.db import replace_rows
 from warehouse.sqlfiles import statement
@@ -60,11 +62,18 @@ def read_deals(con: duckdb.DuckDBPyConnection) -> list[Deal]:
     return deals
 
 
-def write_capacity_estimates(con: duckdb.DuckDBPyConnection, model_params: float = 70e9) -> int:
-    """Refresh `hardware` from the CSV and replace `capacity_estimates` with one row per current deal."""
+def write_capacity_estimates(
+    con: duckdb.DuckDBPyConnection, model_params: float = 70e9, version: str | None = None
+) -> int:
+    """Refresh `hardware` from the CSV, replace `capacity_estimates` with one row per current deal and keep those
+    rows in `capacity_estimate_history` under the catalogue version (default: the hash of the data files)."""
     seed_hardware(con)
     frame = estimates_frame(read_deals(con), model_params)
-    return replace_rows(con, "capacity_estimates", frame)
+    written = replace_rows(con, "capacity_estimates", frame)
+    tag = version or catalogue_version()
+    con.execute(_sql("stamp_version"), [tag])
+    con.execute(_sql("append_history"))
+    return written
 
 
 def _sql_literal(value: object) -> str:
