@@ -112,7 +112,6 @@ def measure(args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float
         "parse_speedup_vs_bs4": parse.ratio,
         "speedup_vs_obvious": e2e.ratio,
         "marts_vs_bare_polars": marts["marts_vs_bare_polars"],
-        "load_facts_per_s": load["load_facts_per_s"],
         "load_vs_arrow": load["load_vs_arrow"],
         "marts_1m_deals_s": marts["marts_s"] * 1_000_000 / args.deals,
         "extract_rss_ratio_1000_vs_100": rss1000 / rss100,
