@@ -6,7 +6,9 @@ Decisions, shared by the concentration and compute-share marts and by `top_share
   articles is one row; rows repeating a `deal_id` are dropped (the first by `first_reported` is kept) so
   nothing is counted twice. Deals with status 'cancelled' (it will not happen) or 'rumoured' (not confirmed by
   a party) are excluded; a NULL status counts as announced (the `Deal` default). Equity investments
-  (deal_type 'equity_investment') are excluded too: a stake is not compute supplied.
+  (deal_type 'equity_investment') are excluded too: a stake is not compute supplied. Power purchase agreements
+  (deal_type 'power_supply', e.g. a nuclear PPA) are excluded as well: megawatts of grid power bought are not
+  compute, so they never enter H100e, compute share or the compute concentration marts (they stay in `deals`).
 - **Sides.** The seller is the supplier and the buyer is the buyer. A deal without a firm on a side is left
   out of that side and counted in `n_deals_missing_firm`.
 - **Measures.** 'usd' is `amount_usd` (US dollars, as consolidated), 'mw' is `power_mw` (megawatts, the basis
@@ -26,8 +28,9 @@ from __future__ import annotations
 import polars as pl
 
 EXCLUDED_STATUSES: tuple[str, ...] = ("cancelled", "rumoured")
-# Equity stakes move money, not compute: they are not supply, so they stay out of every share and index.
-EXCLUDED_DEAL_TYPES: tuple[str, ...] = ("equity_investment",)
+# Equity stakes move money, not compute, and PPAs buy grid power, not compute: neither is compute supply, so both
+# stay out of every compute share and index (issue 10).
+EXCLUDED_DEAL_TYPES: tuple[str, ...] = ("equity_investment", "power_supply")
 SIDES: dict[str, str] = {"supplier": "seller", "buyer": "buyer"}
 MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "usd": ("amount_usd", ("amount_qualifier",)),
@@ -68,7 +71,7 @@ def conform_deals(deals: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def eligible_deals(deals: pl.LazyFrame, *, ids_unique: bool = False) -> pl.LazyFrame:
-    """One row per deal_id, without cancelled, rumoured or equity-investment deals (see the module docstring).
+    """One row per deal_id, without cancelled, rumoured, equity-investment or power-supply deals (module docstring).
 
     `ids_unique=True` skips the de-duplication (a sort of every row by its string id, most of the cost over a
     million deals) for a caller that guarantees one row per deal_id, as the warehouse does: its load refuses a

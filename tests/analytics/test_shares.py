@@ -137,3 +137,55 @@ def test_equity_investments_are_not_supply() -> None:
     got = top_shares(lf, side="supplier", measure="usd", n=5).collect()
     expected = pl.DataFrame({"supplier": ["Oracle", "CoreWeave"], "value": [3.0, 1.0], "share": [0.75, 0.25]})
     assert_frame_equal(got, expected)
+
+
+def test_power_purchase_agreements_are_not_compute() -> None:
+    # A Constellation-style nuclear PPA: a utility sells 835 MW of grid power to a hyperscaler. It is power, not
+    # compute, so it must not appear in any compute measure (usd, mw or h100e), on either side.
+    lf = deals(
+        {
+            "buyer": "Microsoft",
+            "seller": "Constellation",
+            "power_mw": 835.0,
+            "h100e": 740883.0,
+            "amount_usd": 16.0,
+            "deal_type": "power_supply",
+        },
+        {
+            "buyer": "OpenAI",
+            "seller": "Oracle",
+            "power_mw": 300.0,
+            "h100e": 200.0,
+            "amount_usd": 3.0,
+            "deal_type": "compute_capacity",
+        },
+        {"buyer": "Meta", "seller": "CoreWeave", "power_mw": 100.0, "h100e": 50.0, "amount_usd": 1.0},
+    )
+    for measure in ("usd", "mw", "h100e"):
+        suppliers = top_shares(lf, side="supplier", measure=measure, n=5).collect()["supplier"].to_list()
+        buyers = top_shares(lf, side="buyer", measure=measure, n=5).collect()["buyer"].to_list()
+        assert suppliers == ["Oracle", "CoreWeave"], measure
+        assert buyers == ["OpenAI", "Meta"], measure
+
+
+def test_power_purchase_agreements_stay_out_of_compute_share_and_concentration() -> None:
+    from analytics.concentration import concentration
+
+    ppa = {
+        "buyer": "Microsoft",
+        "seller": "Constellation",
+        "power_mw": 835.0,
+        "h100e": 740883.0,
+        "deal_type": "power_supply",
+    }
+    compute = {
+        "buyer": "OpenAI",
+        "seller": "Oracle",
+        "power_mw": 300.0,
+        "h100e": 200.0,
+        "deal_type": "cloud_contract",
+    }
+    shares = compute_share(deals(ppa, compute)).collect()
+    assert set(shares["firm"].to_list()) == {"OpenAI", "Oracle"}
+    conc = concentration(deals(ppa, compute)).filter(pl.col("measure").is_in(["mw", "h100e"])).collect()
+    assert conc["n_deals"].max() == 1
