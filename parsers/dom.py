@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 from bs4.dammit import UnicodeDammit
 from lxml import etree
 
-HtmlElement: TypeAlias = etree._Element  # plain elements: lxml.html's per-element class lookup costs a third of a parse
+# Plain elements: lxml.html's per-element class lookup costs a third of a parse.
+HtmlElement: TypeAlias = etree._Element
 # libxml2 stops reading a page nested deeper than this (the rest of the page is lost): such a page is read again
 # with its structure flattened, keeping paragraphs, headings, links and metadata.
 MAX_DEPTH = 2048
