@@ -81,8 +81,11 @@ class Problems:
 
 
 def norm_url(url: str) -> str:
-    """Scheme-insensitive, trailing-slash-insensitive form of a url."""
-    return re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I).rstrip("/")
+    """The page a url names: without scheme, leading `www.`, query, fragment and trailing slash, lower-cased
+    host and path (an `?amp=1` or `#top` copy of an excluded page is the same page)."""
+    bare = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip(), flags=re.I)
+    bare = re.split(r"[?#]", bare, maxsplit=1)[0]
+    return re.sub(r"^www\.", "", bare, flags=re.I).rstrip("/").lower()
 
 
 def load_excluded(path: Path) -> set[str]:
