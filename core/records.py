@@ -118,6 +118,12 @@ class DocumentRecord(_Record):
     fetched_at: datetime
     parse_error: str | None = None
 
+    def as_extract_input(self) -> ExtractInput:
+        """The extractor's input for this document: its id, text, published day and canonical URL."""
+        return ExtractInput(
+            id=self.doc_id, text=self.text, published=self.published, url=self.canonical_url or self.url
+        )
+
 
 # --- extraction ----------------------------------------------------------------------------------------------
 

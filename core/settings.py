@@ -14,6 +14,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = REPO_ROOT / "samples"
+SAMPLE_SOURCES_FILE = SAMPLES_DIR / "sources.yml"
+"""The bundled sample newsroom's sources: the only sources file for which a run starts the sample server."""
 
 
 class Settings(BaseSettings):
@@ -62,9 +64,16 @@ class Settings(BaseSettings):
         """Content-addressed, compressed raw bytes of every fetched document."""
         return self.data_dir / "raw"
 
-    @property
-    def default_sources_file(self) -> Path:
-        return self.sources_file if self.sources_file is not None else SAMPLES_DIR / "sources.yml"
+    def sources_path(self, parameter: str | Path | None = None) -> Path:
+        """The effective sources file: a flow's parameter, else INFRADEALS_SOURCES_FILE, else the sample's."""
+        if parameter:
+            return Path(parameter)
+        return self.sources_file if self.sources_file is not None else SAMPLE_SOURCES_FILE
+
+
+def is_sample_sources(path: Path) -> bool:
+    """True for the bundled sample newsroom's sources file (however the path is spelled)."""
+    return Path(path).resolve() == SAMPLE_SOURCES_FILE.resolve()
 
 
 @lru_cache(maxsize=1)

@@ -18,15 +18,15 @@ from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
 from core.errors import ConfigError, InfradealsError
-from core.records import DiscoveredItem, DocumentExtraction, DocumentRecord, RunBatch, SourceConfig
+from core.partitions import PartitionKey, PartitionResult, pending_partitions, plan_partitions
+from core.records import DiscoveredItem, DocumentRecord, RunBatch, SourceConfig
 from core.settings import Settings, get_settings
 from flows import progress, tasks
 from flows.params import BackfillParams
-from flows.pipeline import EXTRACT_BATCH, current_run_id, newsroom_for, process
-from flows.progress import BackfillSummary, PartitionResult
-from flows.runners import make_task_runner
-
-PartitionKey = tuple[date, str]
+from flows.pipeline import current_run_id, newsroom_for, process
+from flows.reextract import reextract_documents, stored_documents
+from flows.runners import SettingsTaskRunner
+from reports.backfill import BackfillSummary
 
 
 def select_sources(all_sources: list[SourceConfig], names: list[str]) -> list[SourceConfig]:
@@ -59,21 +59,6 @@ def record_reextraction(db_path: Path, rows: list[dict[str, object]]) -> None:
 
     with tasks.writer_slot():
         mark_reextracted(db_path, rows)
-
-
-@task(name="stored-documents")
-def stored_documents(
-    db_path: Path, start: date, end: date, sources: list[str]
-) -> tuple[list[DocumentRecord], int]:
-    """The current version of every stored document of `sources` published in [start, end], and how many
-    documents of those sources have no published day, read under the writer slot."""
-    from warehouse.state import documents_for_reextract
-
-    with tasks.writer_slot():
-        docs = [d for d in documents_for_reextract(db_path, since=start) if d.source in sources]
-    return [d for d in docs if d.published is not None and d.published <= end], sum(
-        d.published is None for d in docs
-    )
 
 
 def discover_window(
@@ -165,35 +150,21 @@ def fetch_window(
     params: BackfillParams, sources: list[SourceConfig], settings: Settings, summary: BackfillSummary
 ) -> None:
     """The fetch backfill: every partition not done yet (all with force_refetch), day by day."""
-    names = [s.name for s in sources]
-    states = read_states(settings.warehouse_path, params.days(), names)
-    todo = sorted(k for k, st in states.items() if st != "done" or params.force_refetch)
-    summary.partitions += [
-        PartitionResult(day=d, source=s, status="skipped") for d, s in states if (d, s) not in todo
-    ]
+    states = read_states(settings.warehouse_path, params.days(), [s.name for s in sources])
+    todo, skipped = pending_partitions(states, params.force_refetch)
+    summary.partitions += skipped
     get_run_logger().info("%d of %d partitions to do", len(todo), len(states))
     if not todo:
         return
-    with newsroom_for(params.sources_file, None, settings) as proxy_url:
+    with newsroom_for(settings.sources_path(params.sources_file), None, settings) as proxy_url:
         found, errors, summary.undated_items = discover_window(
             sources, proxy_url, todo[0][0], todo[-1][0], settings
         )
-        # partitions whose source broke, or that hold no item, are settled in one write without a load
-        settled = [
-            PartitionResult(day=d, source=s, status="failed", error=errors[s])
-            if s in errors
-            else PartitionResult(day=d, source=s, status="done")
-            for d, s in todo
-            if s in errors or not found.get((d, s))
-        ]
-        _mark(settings, settled, summary.run_id)
-        summary.partitions += settled
-        busy: dict[date, dict[str, list[DiscoveredItem]]] = defaultdict(dict)
-        for d, s in todo:
-            if s not in errors and found.get((d, s)):
-                busy[d][s] = found[(d, s)]
-        progress.expect("days", len(busy))
-        for day, items in sorted(busy.items()):
+        plan = plan_partitions(todo, found, errors)
+        _mark(settings, plan.settled, summary.run_id)  # settled in one write, without a load
+        summary.partitions += plan.settled
+        progress.expect("days", len(plan.days))
+        for day, items in plan.days.items():
             results, new_deals = fetch_day(
                 day,
                 items,
@@ -212,9 +183,8 @@ def reextract_window(
     params: BackfillParams, sources: list[SourceConfig], settings: Settings, summary: BackfillSummary
 ) -> None:
     """Extract the window's stored documents again, one load per day; done partitions get the new counts."""
-    names = [s.name for s in sources]
     docs, summary.undated_items = stored_documents(
-        settings.warehouse_path, summary.start_date, summary.end_date, names
+        settings.warehouse_path, summary.start_date, summary.end_date, [s.name for s in sources]
     )
     by_day: dict[date, list[DocumentRecord]] = defaultdict(list)
     for d in docs:
@@ -233,7 +203,7 @@ def reextract_day(
 ) -> tuple[list[PartitionResult], list[dict[str, Any]]]:
     """One day's stored documents extracted again and loaded; the done partitions get the new counts."""
     try:
-        batch, new_deals = _reextract(docs, settings, run_id)
+        batch, stats = reextract_documents(docs, settings, run_id=run_id, flow_name="backfill")
     except Exception as exc:  # the previous extraction stays in place: the load is one transaction
         get_run_logger().error("re-extraction of %s failed: %s", day, one_line(exc))
         failed = [
@@ -251,32 +221,7 @@ def reextract_day(
         for r in results
     ]
     record_reextraction(settings.warehouse_path, [{**r, "flow_run_id": run_id} for r in rows])
-    return results, new_deals
-
-
-def _reextract(
-    docs: list[DocumentRecord], settings: Settings, run_id: str
-) -> tuple[RunBatch, list[dict[str, Any]]]:
-    started = datetime.now(UTC)
-    chunks = [docs[i : i + EXTRACT_BATCH] for i in range(0, len(docs), EXTRACT_BATCH)]
-    futures = [tasks.extract.submit(c, settings.spacy_model) for c in chunks]
-    extractions: list[DocumentExtraction] = []
-    failures: list[dict[str, str]] = []
-    for future in futures:
-        done, failed = future.result()
-        extractions += done
-        failures += failed
-    batch = RunBatch(
-        run_id=run_id,
-        flow="backfill",
-        started_at=started,
-        finished_at=datetime.now(UTC),
-        extractions=extractions,
-        failures=failures,
-    )
-    stats = tasks.load(batch, settings.warehouse_path, settings.snapshot_path)
-    # counts per source come from the documents, which the load does not need (they are stored already)
-    return batch.model_copy(update={"documents": docs}), stats.new_deals
+    return results, stats.new_deals
 
 
 def run_name() -> str:
@@ -297,7 +242,7 @@ DEFAULT_PARAMS = BackfillParams()
     name="backfill",
     description="Backfill a window of published days, one resumable partition per day and source.",
     flow_run_name=run_name,
-    task_runner=make_task_runner(get_settings()),
+    task_runner=SettingsTaskRunner(),
 )
 def backfill(params: BackfillParams = DEFAULT_PARAMS) -> BackfillSummary:
     """Walk the sources back over the window and process each partition not done yet; record every state.
@@ -309,8 +254,7 @@ def backfill(params: BackfillParams = DEFAULT_PARAMS) -> BackfillSummary:
 
     settings = get_settings()
     start, end = params.window()
-    sources_path = Path(params.sources_file) if params.sources_file else settings.default_sources_file
-    sources = select_sources(load_sources(sources_path).sources, params.sources)
+    sources = select_sources(load_sources(settings.sources_path(params.sources_file)).sources, params.sources)
     summary = BackfillSummary(
         run_id=current_run_id(datetime.now(UTC)),
         start_date=start,

@@ -10,7 +10,7 @@ from core.settings import Settings, get_settings
 from flows import tasks
 from flows.params import NightlyParams
 from flows.pipeline import discover_all, newsroom_for, process, unique_items
-from flows.runners import make_task_runner
+from flows.runners import SettingsTaskRunner
 from reports.summary import RunSummary, build_summary
 
 
@@ -24,16 +24,16 @@ def settings_for(db_path: str | None) -> Settings:
 @flow(
     name="nightly",
     description="Nightly ingestion of AI-infrastructure deal news into the DuckDB warehouse.",
-    task_runner=make_task_runner(get_settings()),
+    task_runner=SettingsTaskRunner(),
 )
 def nightly(params: NightlyParams = NightlyParams()) -> RunSummary:  # noqa: B008 - Prefect reads the default
     """Discover, fetch, parse, extract and load every configured source; then refresh marts and publish."""
     from crawl.sources import load_sources
 
     settings = settings_for(params.db_path)
-    sources_path = Path(params.sources_file) if params.sources_file else settings.default_sources_file
+    sources_path = settings.sources_path(params.sources_file)
     sources = load_sources(sources_path).sources
-    with newsroom_for(params.sources_file, params.as_of, settings) as proxy_url:
+    with newsroom_for(sources_path, params.as_of, settings) as proxy_url:
         discovered = discover_all(sources, proxy_url, params.since, params.until, settings)
         batch, stats = process(
             unique_items(discovered),

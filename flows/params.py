@@ -55,7 +55,10 @@ class NightlyParams(_Form):
     sources_file: OptionalText = Field(
         default=None,
         json_schema_extra=_no_default,
-        description="Sources YAML file. Empty: the bundled sample newsroom, served on 127.0.0.1 for the run.",
+        description=(
+            "Sources YAML file. Empty: INFRADEALS_SOURCES_FILE, else the bundled sample newsroom (served on"
+            " 127.0.0.1 for the run; only that file starts the sample server)."
+        ),
     )
     as_of: OptionalDay = Field(
         default=None,
@@ -111,7 +114,7 @@ class BackfillParams(_Form):
         default=None,
         json_schema_extra=_no_default,
         title="Sources file",
-        description="Sources YAML file on the worker. Empty: the bundled sample newsroom.",
+        description="Sources YAML on the worker. Empty: INFRADEALS_SOURCES_FILE, else the bundled sample newsroom.",
     )
     force_refetch: bool = Field(
         default=False,
@@ -152,3 +155,13 @@ class BackfillParams(_Form):
         """Every day of the window, oldest first."""
         start, end = self.window(today)
         return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+class ReextractParams(_Form):
+    """Run the current extractor again over stored documents (after a rule change); nothing is fetched."""
+
+    since: OptionalDay = Field(
+        default=None,
+        json_schema_extra=_no_default,
+        description="Only documents published on or after this day. Empty: every stored document.",
+    )

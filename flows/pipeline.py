@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING
 from prefect.runtime import flow_run
 
 from core.ids import make_id
-from core.records import DiscoveredItem, FetchState, RunBatch, SourceConfig
-from core.settings import Settings
+from core.records import (
+    DiscoveredItem,
+    DocumentExtraction,
+    DocumentRecord,
+    FetchState,
+    RunBatch,
+    SourceConfig,
+)
+from core.settings import Settings, is_sample_sources
 from flows import tasks
 
 if TYPE_CHECKING:
@@ -22,9 +29,10 @@ EXTRACT_BATCH = 16
 
 
 @contextlib.contextmanager
-def newsroom_for(sources_file: str | None, as_of: date | None, settings: Settings) -> Iterator[str | None]:
-    """The sample newsroom on 127.0.0.1 when no sources file is given: yields its proxy URL, else None."""
-    if sources_file is not None:
+def newsroom_for(sources_path: Path, as_of: date | None, settings: Settings) -> Iterator[str | None]:
+    """The sample newsroom on 127.0.0.1 when the sources file is the bundled sample one: yields its proxy URL.
+    Any other sources file starts nothing and yields None."""
+    if not is_sample_sources(sources_path):
         yield None
         return
     from samples.server import NewsroomServer
@@ -58,6 +66,22 @@ def unique_items(discovered: list[list[DiscoveredItem]]) -> list[DiscoveredItem]
     return list(seen.values())
 
 
+def extract_all(
+    documents: list[DocumentRecord], settings: Settings
+) -> tuple[list[DocumentExtraction], list[dict[str, str]]]:
+    """The one extraction step of every flow (nightly, backfill, reextract): batches of EXTRACT_BATCH
+    documents on the task runner; a document that fails is recorded with its reason, the others go on."""
+    chunks = [documents[i : i + EXTRACT_BATCH] for i in range(0, len(documents), EXTRACT_BATCH)]
+    futures = [tasks.extract.submit(c, settings.spacy_model) for c in chunks]
+    extractions: list[DocumentExtraction] = []
+    failures: list[dict[str, str]] = []
+    for future in futures:
+        done, failed = future.result()
+        extractions += done
+        failures += failed
+    return extractions, failures
+
+
 def process(
     items: list[DiscoveredItem],
     sources: list[SourceConfig],
@@ -82,13 +106,8 @@ def process(
         items, sources, states, proxy_url, settings.raw_dir, settings.user_agent, settings.http_timeout_s
     )
     documents, failures = tasks.parse(fetched, settings.raw_dir, items)
-    batches = [documents[i : i + EXTRACT_BATCH] for i in range(0, len(documents), EXTRACT_BATCH)]
-    futures = [tasks.extract.submit(b, settings.spacy_model) for b in batches]
-    extractions = []
-    for future in futures:
-        done, failed = future.result()
-        extractions.extend(done)
-        failures.extend(failed)
+    extractions, failed = extract_all(documents, settings)
+    failures.extend(failed)
     batch = RunBatch(
         run_id=run_id or current_run_id(started),
         flow=flow_name,

@@ -14,7 +14,6 @@ from core.records import (
     DiscoveredItem,
     DocumentExtraction,
     DocumentRecord,
-    ExtractInput,
     FetchResult,
     FetchState,
     RunBatch,
@@ -98,10 +97,7 @@ def extract(
     If the batch fails, each document is retried alone: a document that still fails is recorded with its
     reason and the others go on."""
     extractor = _extractor(model_name)
-    inputs = [
-        ExtractInput(id=d.doc_id, text=d.text, published=d.published, url=d.canonical_url or d.url)
-        for d in docs
-    ]
+    inputs = [d.as_extract_input() for d in docs]
     try:
         return list(extractor.extract_many(inputs)), []
     except Exception:  # fall back to one document at a time to isolate the bad one

@@ -17,7 +17,6 @@ import pyarrow as pa
 from core.errors import UsageError, WarehouseError
 from warehouse.db import one_line
 
-FORMATS = ("table", "csv", "json")
 OUTPUT_SUFFIXES = (".csv", ".json", ".parquet")
 CELL_WIDTH = 60
 

@@ -14,9 +14,6 @@ import duckdb
 from warehouse.db import connect, transaction
 from warehouse.sqlfiles import statement
 
-# How a day's partitions combine into one state for the day: the worst one wins.
-_SEVERITY = {"done": 0, "pending": 1, "running": 2, "failed": 3}
-
 
 def partition_states(db_path: Path, days: list[date], sources: list[str]) -> dict[tuple[date, str], str]:
     """Status of every (day, source) asked for: 'pending' when never seen, else the stored status."""
@@ -30,23 +27,6 @@ def partition_states(db_path: Path, days: list[date], sources: list[str]) -> dic
         if (day, source) in states:
             states[(day, source)] = status
     return states
-
-
-def partition_status(db_path: Path, days: list[date]) -> dict[date, str]:
-    """Status of each day over every source recorded for it (the worst wins; 'pending' when never seen)."""
-    status = dict.fromkeys(days, "pending")
-    if not days or not db_path.exists():
-        return status
-    with connect(db_path) as con:
-        rows = con.execute(
-            statement("partitions", "day_states"), {"first": min(days), "last": max(days)}
-        ).fetchall()
-    seen: dict[date, str] = {}
-    for day, st in rows:
-        if day in status and _SEVERITY[st] >= _SEVERITY.get(seen.get(day, "done"), 0):
-            seen[day] = st
-    status.update(seen)
-    return status
 
 
 def mark_partition(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from core.errors import UsageError
-from infradeals.commands.run import _day
+from infradeals.commands.args import add_task_runner, flow_params, iso_date, with_runner
 
 HELP = "backfill a window of published days, one resumable partition per day and source"
 DESCRIPTION = """Backfill a window of published days. Each day of each source is a partition recorded in the
@@ -21,9 +20,11 @@ examples:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--start", type=_day, metavar="DATE", help="first day (default: 6 days before --end)")
     parser.add_argument(
-        "--end", type=_day, metavar="DATE", help="last day, inclusive (default: yesterday UTC)"
+        "--start", type=iso_date, metavar="DATE", help="first day (default: 6 days before --end)"
+    )
+    parser.add_argument(
+        "--end", type=iso_date, metavar="DATE", help="last day, inclusive (default: yesterday UTC)"
     )
     parser.add_argument(
         "--source", action="append", default=[], metavar="NAME", help="only this source (repeat)"
@@ -37,40 +38,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--reextract-only", action="store_true", help="re-run extraction on stored documents only"
     )
-    parser.add_argument(
-        "--task-runner",
-        choices=["threads", "processes", "dask"],
-        help="how tasks spread out (default: threads)",
-    )
+    add_task_runner(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress display, even on a terminal")
 
 
 def run(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
-    from flows.params import BackfillParams
-
-    try:
-        params = BackfillParams(
-            start_date=args.start,
-            end_date=args.end,
-            sources=args.source,
-            sources_file=args.sources,
-            force_refetch=args.force_refetch,
-            reextract_only=args.reextract_only,
-        )
-    except ValidationError as exc:
-        raise UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
-    from core.settings import get_settings
     from flows.backfill import backfill
+    from flows.params import BackfillParams
     from flows.progress import cli_progress
-    from flows.runners import make_task_runner
 
-    settings = get_settings()
-    if args.task_runner:
-        settings = settings.model_copy(update={"task_runner": args.task_runner})
-    flow = backfill.with_options(task_runner=make_task_runner(settings))
+    params = flow_params(
+        BackfillParams,
+        start_date=args.start,
+        end_date=args.end,
+        sources=args.source,
+        sources_file=args.sources,
+        force_refetch=args.force_refetch,
+        reextract_only=args.reextract_only,
+    )
     with cli_progress(enabled=False if args.no_progress else None):
-        summary = flow(params)
+        summary = with_runner(backfill, args)(params)
     print(summary.headline())
     return 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from core.errors import UsageError
+from infradeals.commands.args import add_task_runner, flow_params, iso_date, with_runner
 
 HELP = "run the nightly flow once: discover, fetch, parse, extract, load, analyse, report"
 DESCRIPTION = """Run the nightly ingestion once, on Prefect's ephemeral API.
@@ -22,64 +22,45 @@ examples:
 """
 
 
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sources", metavar="FILE", help="sources YAML (default: the bundled sample newsroom)"
     )
     parser.add_argument(
-        "--as-of", type=_day, metavar="DATE", help="sample newsroom as of this day (YYYY-MM-DD)"
+        "--as-of", type=iso_date, metavar="DATE", help="sample newsroom as of this day (YYYY-MM-DD)"
     )
-    parser.add_argument("--since", type=_day, metavar="DATE", help="only items published on or after DATE")
-    parser.add_argument("--until", type=_day, metavar="DATE", help="only items published on or before DATE")
+    parser.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="only items published on or after DATE"
+    )
+    parser.add_argument(
+        "--until", type=iso_date, metavar="DATE", help="only items published on or before DATE"
+    )
     parser.add_argument(
         "--force-refetch", action="store_true", help="ignore ETag/Last-Modified; fetch everything"
     )
     parser.add_argument(
         "--db", metavar="PATH", help="DuckDB warehouse file (default: data/infradeals.duckdb)"
     )
-    parser.add_argument(
-        "--task-runner",
-        choices=["threads", "processes", "dask"],
-        help="how tasks spread out (default: threads)",
-    )
+    add_task_runner(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
+    from flows.nightly import nightly
     from flows.params import NightlyParams
+    from flows.progress import cli_progress
 
     if args.sources is not None and not Path(args.sources).is_file():
         raise UsageError(f"sources file not found: {args.sources}")
-    try:
-        params = NightlyParams(
-            sources_file=args.sources,
-            as_of=args.as_of,
-            since=args.since,
-            until=args.until,
-            force_refetch=args.force_refetch,
-            db_path=args.db,
-        )
-    except ValidationError as exc:
-        raise UsageError(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
-    from core.settings import get_settings
-    from flows.nightly import nightly
-    from flows.runners import make_task_runner
-
-    settings = get_settings()
-    if args.task_runner:
-        settings = settings.model_copy(update={"task_runner": args.task_runner})
-    from flows.progress import cli_progress
-
-    flow = nightly.with_options(task_runner=make_task_runner(settings))
+    params = flow_params(
+        NightlyParams,
+        sources_file=args.sources,
+        as_of=args.as_of,
+        since=args.since,
+        until=args.until,
+        force_refetch=args.force_refetch,
+        db_path=args.db,
+    )
     with cli_progress():
-        summary = flow(params)
+        summary = with_runner(nightly, args)(params)
     print(summary.to_text())
     return 0

@@ -6,12 +6,6 @@ SELECT day, source, status
 FROM backfill_partitions
 WHERE day BETWEEN $first AND $last AND list_contains($sources, source);
 
--- name: day_states
--- Every stored partition of the window's days, whatever the source.
-SELECT day, status
-FROM backfill_partitions
-WHERE day BETWEEN $first AND $last;
-
 -- name: upsert
 -- One partition's state; a later state of the same (day, source) replaces the earlier one.
 INSERT INTO backfill_partitions
