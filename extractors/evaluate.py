@@ -8,7 +8,6 @@ corporate suffixes.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
@@ -33,7 +32,6 @@ TOLERANCE = 0.02
 _SUFFIXES = frozenset({"inc", "corp", "corporation", "ltd", "limited", "llc", "plc", "co"})
 
 T = TypeVar("T")
-Floors = dict[str, dict[str, float]]
 
 
 class _Model(BaseModel):
@@ -106,13 +104,6 @@ class EvalReport(_Model):
 
     def figure(self, field: str, metric: str) -> float:
         return self.fields[field].metric(metric)
-
-
-class Shortfall(_Model):
-    field: str
-    metric: str
-    value: float
-    floor: float
 
 
 class DealExtractor(Protocol):
@@ -290,41 +281,3 @@ def score(docs: Sequence[DevDocument], predictions: Mapping[str, DocumentExtract
         for field, counts in score_document(d.gold, predictions[d.id]).items():
             totals[field] = totals[field] + counts
     return EvalReport(n_documents=len(docs), fields=totals)
-
-
-# --- floors ------------------------------------------------------------------------------------------------
-
-
-def parse_floors(text: str) -> Floors:
-    """floors.json: {field: {metric: floor}} for every field and metric, each in [0, 1]."""
-    raw = json.loads(text)
-    if not isinstance(raw, dict) or set(raw) != set(FIELDS):
-        raise ValueError(f"floors must name exactly the fields {', '.join(FIELDS)}")
-    floors: Floors = {}
-    for field in FIELDS:
-        row = raw[field]
-        if not isinstance(row, dict) or set(row) != set(METRICS):
-            raise ValueError(f"floors[{field!r}] must name exactly {', '.join(METRICS)}")
-        values = {m: float(row[m]) for m in METRICS}
-        if not all(0.0 <= v <= 1.0 for v in values.values()):
-            raise ValueError(f"floors[{field!r}] values must lie in [0, 1]")
-        floors[field] = values
-    return floors
-
-
-def shortfalls(report: EvalReport, floors: Floors) -> list[Shortfall]:
-    """Every figure below its floor."""
-    return [
-        Shortfall(field=f, metric=m, value=report.figure(f, m), floor=floors[f][m])
-        for f in FIELDS
-        for m in METRICS
-        if report.figure(f, m) < floors[f][m]
-    ]
-
-
-def raised_floors(report: EvalReport, floors: Floors) -> Floors:
-    """Floors raised to the current figures (rounded down to 4 decimals); a floor never goes down."""
-    return {
-        f: {m: max(floors[f][m], math.floor(report.figure(f, m) * 10_000) / 10_000) for m in METRICS}
-        for f in FIELDS
-    }

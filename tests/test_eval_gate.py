@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from core.settings import REPO_ROOT, get_settings
-from extractors.evaluate import EvalReport, parse_devset, parse_floors, predict, score, shortfalls
+from extractors.evaluate import EvalReport, parse_devset, predict, score
+from extractors.floors import parse_floors, shortfalls
 from extractors.nlp import Extractor
 
 EVAL = REPO_ROOT / "eval"

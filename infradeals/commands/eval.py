@@ -10,7 +10,8 @@ from core.settings import REPO_ROOT
 
 if TYPE_CHECKING:
     from core.records import DealMention, DocumentExtraction
-    from extractors.evaluate import DealExtractor, DevDocument, EvalReport, Floors, Shortfall
+    from extractors.evaluate import DealExtractor, DevDocument, EvalReport
+    from extractors.floors import Floors, Shortfall
 
 HELP = "score the extractor on the development set: precision / recall / F1 per field, checked against floors"
 DESCRIPTION = """Run the extractor over the labelled development set (eval/devset.jsonl) and print
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
     from core.errors import UsageError
     from core.settings import get_settings
-    from extractors.evaluate import parse_floors, raised_floors, shortfalls
+    from extractors.floors import parse_floors, raised_floors, shortfalls
 
     try:
         floors = parse_floors(_read(args.floors, "floors"))

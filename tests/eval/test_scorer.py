@@ -15,13 +15,11 @@ from extractors.evaluate import (
     max_matching,
     norm_name,
     parse_devset,
-    parse_floors,
-    raised_floors,
     score,
     score_document,
-    shortfalls,
     types_agree,
 )
+from extractors.floors import parse_floors, raised_floors, shortfalls
 
 
 def _deal(
