@@ -179,8 +179,9 @@ def types_agree(pred: str | None, gold: str | None) -> bool:
     return p in g or g in p
 
 
-def max_matching(preds: Sequence[T], golds: Sequence[T], ok: Callable[[T, T], bool]) -> int:
-    """Size of a maximum one-to-one matching between preds and golds under `ok` (augmenting paths)."""
+def assignment(preds: Sequence[T], golds: Sequence[T], ok: Callable[[T, T], bool]) -> dict[int, int]:
+    """A maximum one-to-one matching between preds and golds under `ok` (augmenting paths): pred index ->
+    gold index."""
     adjacent = [[j for j, g in enumerate(golds) if ok(p, g)] for p in preds]
     owner: list[int] = [-1] * len(golds)
 
@@ -194,7 +195,14 @@ def max_matching(preds: Sequence[T], golds: Sequence[T], ok: Callable[[T, T], bo
                 return True
         return False
 
-    return sum(augment(i, set()) for i in range(len(preds)))
+    for i in range(len(preds)):
+        augment(i, set())
+    return {i: j for j, i in enumerate(owner) if i != -1}
+
+
+def max_matching(preds: Sequence[T], golds: Sequence[T], ok: Callable[[T, T], bool]) -> int:
+    """Size of a maximum one-to-one matching between preds and golds under `ok`."""
+    return len(assignment(preds, golds, ok))
 
 
 def _score(preds: Sequence[T], golds: Sequence[T], ok: Callable[[T, T], bool]) -> FieldScore:

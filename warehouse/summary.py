@@ -27,3 +27,11 @@ def market_figures(snapshot_path: Path, side: str = "supplier", measure: str = "
         "hhi": hhi,
         "measure": measure,
     }
+
+
+def deal_rows(snapshot_path: Path) -> list[dict[str, Any]]:
+    """Every consolidated deal as a dict of the fields deal truth is scored on."""
+    with connect(snapshot_path, read_only=True) as con:
+        cur = con.execute(statement("summary", "deal_rows"))
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

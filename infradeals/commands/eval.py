@@ -23,15 +23,20 @@ naming each one.
 entities of each sentence holding a MONEY or MW/GW figure as buyer and seller.
 --write-floors raises each floor to the current figure (rounded down to 4 decimals); floors never go down.
 --show-errors lists, per document, gold and predicted deals wherever they differ.
+--sample-warehouse builds the sample newsroom's warehouse (the nightly flow, in a temporary directory) and
+scores its consolidated deals against samples/manifest.yml: precision, recall, F1, duplicates and swapped
+roles, against eval/sample-floors.json (--warehouse PATH scores an existing warehouse instead).
 
 examples:
   infradeals eval
   infradeals eval --baseline
   infradeals eval --json > eval-report.json
+  infradeals eval --sample-warehouse
 """
 
 DEFAULT_DEVSET = REPO_ROOT / "eval" / "devset.jsonl"
 DEFAULT_FLOORS = REPO_ROOT / "eval" / "floors.json"
+SAMPLE_FLOORS = REPO_ROOT / "eval" / "sample-floors.json"
 _LABELS = {
     "document_relevance": "document relevance",
     "amount": "amount",
@@ -51,6 +56,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--write-floors", action="store_true", help="raise the floors to the current figures")
     parser.add_argument(
         "--show-errors", action="store_true", help="list the documents our extractor gets wrong"
+    )
+    parser.add_argument(
+        "--sample-warehouse",
+        action="store_true",
+        help="build the sample newsroom's warehouse and score its deals against samples/manifest.yml",
+    )
+    parser.add_argument(
+        "--warehouse", type=Path, metavar="PATH", help="with --sample-warehouse: score this warehouse file"
+    )
+    parser.add_argument(
+        "--sample-floors", type=Path, default=SAMPLE_FLOORS, metavar="PATH", help=argparse.SUPPRESS
     )
 
 
@@ -135,6 +151,11 @@ def _write_floors(path: Path, old: Floors, new: Floors) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     import json
+
+    if args.sample_warehouse:
+        from infradeals.commands import _sample_truth
+
+        return _sample_truth.run(args)
 
     from core.errors import UsageError
     from core.settings import get_settings

@@ -15,3 +15,9 @@ WHERE period_type = 'quarter' AND window_type = 'cumulative' AND include_up_to
                       WHERE period_type = 'quarter' AND window_type = 'cumulative' AND include_up_to
                         AND side = $side AND measure = $measure)
 ORDER BY value DESC, firm;
+
+-- name: deal_rows
+-- Every consolidated deal with the fields the deal-truth scorer compares (extractors/deal_truth.py).
+SELECT deal_id, buyer, seller, deal_type, status, amount_usd, power_mw, chips_count
+FROM deals
+ORDER BY deal_id;
