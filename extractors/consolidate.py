@@ -38,12 +38,24 @@ _STATUS_RANK: dict[DealStatus, int] = {
     "cancelled": 3,
 }
 
-Key = tuple[str | None, str | None, bool, tuple[str, ...]]
+Key = tuple[frozenset[str | None], bool, tuple[str, ...]]
 
 
 def _key(m: DealMention) -> Key:
+    """Mentions of one pair join whatever roles each story gives them (a mirrored story is the same deal);
+    the deal's roles are the ones most of its stories give."""
     jv = tuple(sorted(m.parties)) if m.buyer is None and m.seller is None else ()
-    return (m.buyer, m.seller, m.deal_type == "equity_investment", jv)
+    return (frozenset((m.buyer, m.seller)), m.deal_type == "equity_investment", jv)
+
+
+def _roles(ms: list[DealMention]) -> tuple[str | None, str | None]:
+    """The (buyer, seller) stated by the most documents, then by the most confident mention, then the first."""
+    votes: dict[tuple[str | None, str | None], tuple[int, float, int]] = {}
+    for i, m in enumerate(ms):
+        pair = (m.buyer, m.seller)
+        docs = len({o.doc_id for o in ms if (o.buyer, o.seller) == pair})
+        votes[pair] = max(votes.get(pair, (0, 0.0, 0)), (docs, m.confidence, -i))
+    return max(votes, key=lambda p: votes[p])
 
 
 def _sort_key(m: DealMention) -> tuple[date, str, int, str]:
@@ -142,10 +154,11 @@ def _to_deal(c: _Cluster, expansion: bool) -> Deal:
         miss *= 1.0 - m.confidence
     amount_q: Qualifier | None = ms[ia].amount_qualifier if ia >= 0 else None
     power_q: Qualifier | None = ms[ip].power_qualifier if ip >= 0 else None
+    buyer, seller = _roles(ms)
     return Deal(
         deal_id=make_id("deal", ms[0].mention_id),
-        buyer=ms[0].buyer,
-        seller=ms[0].seller,
+        buyer=buyer,
+        seller=seller,
         parties=sorted({p for m in ms for p in m.parties}),
         deal_type=deal_type,
         status="expanded" if expansion else _status(ms),
@@ -167,7 +180,7 @@ def _to_deal(c: _Cluster, expansion: bool) -> Deal:
 
 
 def _parent(exp: Deal, bases: list[Deal]) -> str | None:
-    same = [b for b in bases if (b.buyer, b.seller) == (exp.buyer, exp.seller)]
+    same = [b for b in bases if {b.buyer, b.seller} == {exp.buyer, exp.seller}]
     earlier = [
         b for b in same if b.first_reported and exp.first_reported and b.first_reported <= exp.first_reported
     ]
@@ -177,12 +190,39 @@ def _parent(exp: Deal, bases: list[Deal]) -> str | None:
     return max(pool, key=lambda b: (b.first_reported or date.min, b.deal_id)).deal_id
 
 
+def _restates(c: _Cluster, base: _Cluster) -> bool:
+    """An 'expansion' whose figures are its deal's own (the same amount, power or chips stated again, none
+    differing) is a restatement: "a $38 billion commitment it expects to grow" is the $38 billion deal."""
+    getters = (lambda m: m.amount_usd, lambda m: m.power_mw, _chip_count)
+    shared = False
+    for get in getters:
+        mine, theirs = _best(c.mentions, get)[0], _best(base.mentions, get)[0]
+        if mine is not None and theirs is not None:
+            if not _same(mine, theirs):
+                return False
+            shared = True
+    return shared and all(base.accepts(m) for m in c.mentions)
+
+
+def _fold_restatements(bases: list[_Cluster], grows: list[_Cluster]) -> list[_Cluster]:
+    """Expansion clusters that restate a base deal of the same parties join it; the others stay expansions."""
+    kept = []
+    for c in grows:
+        key = _key(c.mentions[0])
+        base = next((b for b in bases if _key(b.mentions[0]) == key and _restates(c, b)), None)
+        if base is None:
+            kept.append(c)
+        else:
+            base.mentions.extend(c.mentions)
+    return kept
+
+
 def consolidate(mentions: list[DealMention]) -> list[Deal]:
     """One Deal per real-world deal; expansions are separate Deals pointing at their parent."""
-    base = [m for m in mentions if not is_expansion(m)]
-    grow = [m for m in mentions if is_expansion(m)]
-    bases = [_to_deal(c, expansion=False) for c in _cluster(base)]
-    expansions = [_to_deal(c, expansion=True) for c in _cluster(grow)]
+    base_clusters = _cluster([m for m in mentions if not is_expansion(m)])
+    grow_clusters = _fold_restatements(base_clusters, _cluster([m for m in mentions if is_expansion(m)]))
+    bases = [_to_deal(c, expansion=False) for c in base_clusters]
+    expansions = [_to_deal(c, expansion=True) for c in grow_clusters]
     for exp in expansions:
         exp.parent_deal_id = _parent(exp, bases)
     return sorted(bases + expansions, key=lambda d: (d.first_reported or date.max, d.deal_id))

@@ -96,3 +96,41 @@ def test_ids_are_stable_and_independent_of_input_order() -> None:
     assert all(r == results[0] for r in results)
     assert results[0][0].deal_id == make_id("deal", ms[0].mention_id)
     assert results[0][0].chips_count == 100_000
+
+
+def test_a_story_with_the_roles_mirrored_joins_the_deal_and_the_majority_roles_win() -> None:
+    a = mention("wire", date(2025, 8, 21), buyer="Meta", seller="Google", amount_usd=10e9)
+    b = mention("trade", date(2025, 8, 22), buyer="Meta", seller="Google", amount_usd=10e9, confidence=0.5)
+    mirrored = mention(
+        "blog", date(2025, 9, 30), buyer="Google", seller="Meta", amount_usd=10e9, confidence=0.9
+    )
+    for order in itertools.permutations([a, b, mirrored]):
+        deals = consolidate(list(order))
+        assert len(deals) == 1
+        assert (deals[0].buyer, deals[0].seller, deals[0].n_sources) == ("Meta", "Google", 3)
+
+
+def test_an_expansion_that_restates_its_deals_figure_is_the_same_deal() -> None:
+    deal = mention("wire", date(2025, 11, 3), buyer="OpenAI", seller="Amazon", amount_usd=38e9)
+    restated = mention(
+        "trade",
+        date(2025, 11, 4),
+        buyer="OpenAI",
+        seller="Amazon",
+        amount_usd=38e9,
+        evidence="The $38 billion commitment is expected to expand over seven years.",
+    )
+    bigger = mention(
+        "blog",
+        date(2025, 12, 1),
+        buyer="OpenAI",
+        seller="Amazon",
+        amount_usd=12e9,
+        status="expanded",
+        evidence="OpenAI expanded its Amazon commitment by a further $12 billion.",
+    )
+    deals = consolidate([deal, restated, bigger])
+    assert len(deals) == 2
+    parent, child = deals
+    assert parent.amount_usd == 38e9 and parent.n_sources == 2 and parent.status != "expanded"
+    assert child.amount_usd == 12e9 and child.parent_deal_id == parent.deal_id
