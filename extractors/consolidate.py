@@ -140,6 +140,37 @@ def _status(ms: list[DealMention]) -> DealStatus:
     return max(stated, key=lambda s: _STATUS_RANK[s]) if stated else "announced"
 
 
+_FAMILY = {"compute_capacity": "compute", "cloud_contract": "compute", "chip_supply": "compute"}
+
+
+def stable_id(ms: list[DealMention], expansion: bool) -> str:
+    """A deal's id from raw values only, so a new extractor or text cleaner keeps it: the sorted parties
+    (whatever roles a rule gives them), the deal type's family, and the first source's document id (a hash of
+    its source and URL) and day. Mention ids and evidence offsets are not used: they move with the text."""
+    first = ms[0]
+    names = {n for m in ms for n in (m.buyer, m.seller) if n} or {p for m in ms for p in m.parties}
+    family = _FAMILY.get(first.deal_type, first.deal_type)
+    day = first.published.isoformat() if first.published else ""
+    return make_id(
+        "deal", "|".join(sorted(n.casefold() for n in names)), family, first.doc_id, day, expansion
+    )
+
+
+def _unique_ids(deals: list[Deal]) -> list[Deal]:
+    """Two deals with one stable id (the same parties, family and first story): the later ones, in the order
+    of their figures, take a suffix, so ids stay unique and deterministic."""
+    by_id: dict[str, list[Deal]] = {}
+    for d in deals:
+        by_id.setdefault(d.deal_id, []).append(d)
+    for same in by_id.values():
+        ordered = sorted(
+            same, key=lambda d: (d.amount_usd or 0, d.power_mw or 0, d.chips_count or 0, d.mention_ids)
+        )
+        for n, d in enumerate(ordered[1:], start=2):
+            d.deal_id = f"{d.deal_id}-{n}"
+    return deals
+
+
 def _to_deal(c: _Cluster, expansion: bool) -> Deal:
     ms = sorted(c.mentions, key=_sort_key)
     amount, ia = _best(ms, lambda m: m.amount_usd)
@@ -156,7 +187,7 @@ def _to_deal(c: _Cluster, expansion: bool) -> Deal:
     power_q: Qualifier | None = ms[ip].power_qualifier if ip >= 0 else None
     buyer, seller = _roles(ms)
     return Deal(
-        deal_id=make_id("deal", ms[0].mention_id),
+        deal_id=stable_id(ms, expansion),
         buyer=buyer,
         seller=seller,
         parties=sorted({p for m in ms for p in m.parties}),
@@ -221,8 +252,8 @@ def consolidate(mentions: list[DealMention]) -> list[Deal]:
     """One Deal per real-world deal; expansions are separate Deals pointing at their parent."""
     base_clusters = _cluster([m for m in mentions if not is_expansion(m)])
     grow_clusters = _fold_restatements(base_clusters, _cluster([m for m in mentions if is_expansion(m)]))
-    bases = [_to_deal(c, expansion=False) for c in base_clusters]
-    expansions = [_to_deal(c, expansion=True) for c in grow_clusters]
+    bases = _unique_ids([_to_deal(c, expansion=False) for c in base_clusters])
+    expansions = _unique_ids([_to_deal(c, expansion=True) for c in grow_clusters])
     for exp in expansions:
         exp.parent_deal_id = _parent(exp, bases)
     return sorted(bases + expansions, key=lambda d: (d.first_reported or date.max, d.deal_id))

@@ -34,7 +34,7 @@ def nightly(params: NightlyParams = NightlyParams()) -> RunSummary:  # noqa: B00
     sources_path = settings.sources_path(params.sources_file)
     sources = load_sources(sources_path).sources
     with newsroom_for(sources_path, params.as_of, settings) as proxy_url:
-        discovered = discover_all(sources, proxy_url, params.since, params.until, settings)
+        discovered, failed_sources = discover_all(sources, proxy_url, params.since, params.until, settings)
         batch, stats = process(
             unique_items(discovered),
             sources,
@@ -43,6 +43,7 @@ def nightly(params: NightlyParams = NightlyParams()) -> RunSummary:  # noqa: B00
             flow_name="nightly",
             force_refetch=params.force_refetch,
             as_of=params.as_of,
+            failures=failed_sources,
         )
     summary = build_summary(
         batch,
@@ -62,5 +63,7 @@ def nightly(params: NightlyParams = NightlyParams()) -> RunSummary:  # noqa: B00
         len(summary.failures),
         summary.db_path,
     )
+    for line in summary.failed_sources:
+        get_run_logger().warning("source %s failed: %s", line.source, line.error)
     tasks.publish_report(summary)
     return summary

@@ -52,10 +52,21 @@ def discover_all(
     since: date | None,
     until: date | None,
     settings: Settings,
-) -> list[list[DiscoveredItem]]:
-    """Every source's items (a list per source, in the sources' order), discovered concurrently."""
+) -> tuple[list[list[DiscoveredItem]], list[dict[str, str]]]:
+    """Every source's items (a list per source, in the sources' order), discovered concurrently, and one
+    failure record per source that failed (unreachable, 404, fewer items than its minimum): a failed source
+    has no items and the others go on."""
     futures = [tasks.discover.submit(s, proxy_url, since, until, settings.user_agent) for s in sources]
-    return [f.result() for f in futures]
+    discovered: list[list[DiscoveredItem]] = []
+    failures: list[dict[str, str]] = []
+    for source, future in zip(sources, futures, strict=True):
+        try:
+            discovered.append(future.result())
+        except Exception as exc:  # one dead source costs only its own items
+            discovered.append([])
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+            failures.append({"stage": "discover", "source": source.name, "url": source.url, "reason": reason})
+    return discovered, failures
 
 
 def unique_items(discovered: list[list[DiscoveredItem]]) -> list[DiscoveredItem]:
@@ -92,8 +103,10 @@ def process(
     force_refetch: bool = False,
     as_of: date | None = None,
     run_id: str | None = None,
+    failures: list[dict[str, str]] | None = None,
 ) -> tuple[RunBatch, LoadStats]:
-    """Fetch, parse, extract and load the given items; returns the batch and what the writer did."""
+    """Fetch, parse, extract and load the given items; returns the batch and what the writer did.
+    `failures` are earlier stages' (discovery's), recorded with the batch."""
     from warehouse.state import fetch_states
 
     started = datetime.now(UTC)
@@ -105,9 +118,8 @@ def process(
     fetched = tasks.fetch(
         items, sources, states, proxy_url, settings.raw_dir, settings.user_agent, settings.http_timeout_s
     )
-    documents, failures = tasks.parse(fetched, settings.raw_dir, items)
-    extractions, failed = extract_all(documents, settings)
-    failures.extend(failed)
+    documents, parse_failures = tasks.parse(fetched, settings.raw_dir, items)
+    extractions, extract_failures = extract_all(documents, settings)
     batch = RunBatch(
         run_id=run_id or current_run_id(started),
         flow=flow_name,
@@ -117,7 +129,7 @@ def process(
         fetches=fetched,
         documents=documents,
         extractions=extractions,
-        failures=failures,
+        failures=[*(failures or []), *parse_failures, *extract_failures],
     )
     stats = tasks.load(batch, db_path, settings.snapshot_path)
     return batch, stats

@@ -18,6 +18,8 @@ class SourceLine(BaseModel):
     fetched: int = 0
     unchanged: int = 0
     failed: int = 0
+    error: str | None = None
+    """Why the source itself failed (discovery: unreachable, 404, too few items); its items were not read."""
 
 
 class ShareLine(BaseModel):
@@ -42,6 +44,10 @@ class RunSummary(BaseModel):
     new_deals: list[dict[str, Any]] = Field(default_factory=list)
 
     @property
+    def failed_sources(self) -> list[SourceLine]:
+        return [s for s in self.sources if s.error]
+
+    @property
     def nothing_new(self) -> bool:
         return self.new_document_versions == 0 and self.deals_new == 0
 
@@ -50,6 +56,8 @@ class RunSummary(BaseModel):
         for s in self.sources:
             lines.append(f"{s.source:<16}{s.discovered:>11}{s.fetched:>9}{s.unchanged:>11}{s.failed:>8}")
         lines.append("")
+        for s in self.failed_sources:
+            lines.append(f"SOURCE FAILED: {s.source}: {s.error} (the other sources were loaded)")
         lines.append(
             f"documents: {self.documents_total} in the warehouse, "
             f"{self.new_document_versions} new or changed this run"
@@ -95,6 +103,9 @@ def source_lines(
     """Per source: items discovered, and what fetching and parsing made of them."""
     outcomes: Counter[tuple[str, str]] = Counter((f.source, f.outcome) for f in batch.fetches)
     parse_failed = Counter(f.get("source", "") for f in batch.failures if f.get("stage") == "parse")
+    source_error = {
+        f.get("source", ""): f.get("reason") for f in batch.failures if f.get("stage") == "discover"
+    }
     return [
         SourceLine(
             source=s.name,
@@ -102,6 +113,7 @@ def source_lines(
             fetched=outcomes[(s.name, "fetched")] - parse_failed[s.name],
             unchanged=outcomes[(s.name, "unchanged")],
             failed=outcomes[(s.name, "failed")] + parse_failed[s.name],
+            error=source_error.get(s.name),
         )
         for s, items in zip(sources, discovered, strict=True)
     ]

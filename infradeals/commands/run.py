@@ -8,12 +8,16 @@ from pathlib import Path
 from core.errors import UsageError
 from infradeals.commands.args import add_task_runner, flow_params, iso_date, with_runner
 
+SOURCES_FAILED = 3  # the run completed, but at least one source failed: see the summary
 HELP = "run the nightly flow once: discover, fetch, parse, extract, load, analyse, report"
 DESCRIPTION = """Run the nightly ingestion once, on Prefect's ephemeral API.
 
 With no --sources, the bundled sample newsroom is served on 127.0.0.1 (an ephemeral port) for the
 length of the run, so the real HTTP path is exercised. The warehouse is data/infradeals.duckdb unless
 --db or INFRADEALS_DB_PATH says otherwise; queries read the snapshot beside it (*.read.duckdb).
+
+Exit status: 0 when every source was read; 3 when the run completed and loaded the healthy sources but at
+least one source failed (named in the summary and in the `failures` table); 2 for bad usage; 1 for errors.
 
 examples:
   infradeals run
@@ -63,4 +67,4 @@ def run(args: argparse.Namespace) -> int:
     with cli_progress():
         summary = with_runner(nightly, args)(params)
     print(summary.to_text())
-    return 0
+    return SOURCES_FAILED if summary.failed_sources else 0

@@ -94,8 +94,46 @@ def test_ids_are_stable_and_independent_of_input_order() -> None:
     ]
     results = [consolidate(list(p)) for p in itertools.permutations(ms)]
     assert all(r == results[0] for r in results)
-    assert results[0][0].deal_id == make_id("deal", ms[0].mention_id)
+    # raw values only: the sorted parties, the type's family, the first story's document id and day
+    assert results[0][0].deal_id == make_id(
+        "deal", "microsoft|nebius", "compute", "wire", "2025-09-08", False
+    )
     assert results[0][0].chips_count == 100_000
+
+
+def test_ids_survive_a_new_cleaner_and_a_new_role_rule() -> None:
+    """Offsets, mention ids, evidence, roles, figures' confidence and the type within its family all change;
+    the deals and their ids do not."""
+    old = [
+        mention("wire", date(2025, 9, 8), amount_usd=17.4e9),
+        mention("trade", date(2025, 9, 9), amount_usd=17.4e9),
+        mention("blog", date(2025, 10, 1), buyer="OpenAI", seller="Amazon", amount_usd=38e9),
+    ]
+    new = []
+    for m in old:
+        changed = m.model_copy(
+            update={
+                "evidence_start": m.evidence_start + 57,
+                "evidence_end": m.evidence_end + 60,
+                "evidence": m.evidence.upper(),
+                "buyer": m.seller,  # a role rule now reads the pair the other way round
+                "seller": m.buyer,
+                "deal_type": "cloud_contract",
+                "confidence": 0.55,
+            }
+        )
+        changed.mention_id = make_id(m.doc_id, changed.evidence_start, changed.evidence_end, "v2")
+        new.append(changed)
+    before = {d.deal_id: d.amount_usd for d in consolidate(old)}
+    after = {d.deal_id: d.amount_usd for d in consolidate(new)}
+    assert before == after and len(before) == 2
+
+
+def test_two_deals_of_one_pair_first_told_in_one_story_keep_unique_ids() -> None:
+    a = mention("wire", date(2025, 9, 8), amount_usd=17.4e9, evidence_start=0)
+    b = mention("wire", date(2025, 9, 8), amount_usd=3e9, evidence_start=200, evidence_end=240)
+    ids = [d.deal_id for d in consolidate([a, b])]
+    assert len(set(ids)) == 2 and ids == [d.deal_id for d in consolidate([b, a])]
 
 
 def test_a_story_with_the_roles_mirrored_joins_the_deal_and_the_majority_roles_win() -> None:

@@ -136,3 +136,35 @@ def test_the_command_waits_for_a_running_writer(data_dir: Path, monkeypatch: pyt
         holder.join(timeout=120)
     assert asked_by_command.is_set() and released.is_set()
     assert seen == {"read_after_release": True, "load_after_release": True, "load_holds": 1}
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_reextraction_after_a_rule_change_keeps_every_deal_id(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new text cleaner moves every offset and mention id: the deals table keeps its ids."""
+    db = stored_warehouse(data_dir)
+
+    def deals() -> dict[str, tuple[Any, ...]]:
+        with duckdb.connect(str(db), read_only=True) as con:
+            rows = con.execute("SELECT deal_id, buyer, seller, amount_usd, power_mw FROM deals").fetchall()
+        return {r[0]: r[1:] for r in rows}
+
+    assert main(["reextract"]) == 0
+    before = deals()
+    from core.ids import make_id
+    from extractors.nlp import Extractor
+
+    real = Extractor.extract_many
+
+    def shifted(self: Extractor, inputs: Any, **kwargs: Any) -> Any:
+        for x in real(self, inputs, **kwargs):
+            for m in x.deals:
+                m.evidence_start, m.evidence_end = m.evidence_start + 11, m.evidence_end + 11
+                m.mention_id = make_id(m.mention_id, "cleaner-v2")
+            yield x
+
+    monkeypatch.setattr(Extractor, "extract_many", shifted)
+    assert main(["reextract"]) == 0
+    after = deals()
+    assert len(before) >= 2 and after == before
