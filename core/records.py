@@ -50,6 +50,11 @@ class SourceConfig(_Record):
     min_items: int = Field(default=1, ge=0, description="Fewer discovered items than this fails the source.")
     max_items: int | None = Field(default=None, ge=1, description="More than this warns.")
     max_pages: int = Field(default=50, ge=1, description="Listing pages followed at most.")
+    allow_hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts ('name' or 'name:port') fetched even when they resolve to a private or loopback "
+        "address (the SSRF guard refuses those otherwise).",
+    )
     notes: str | None = None
 
 

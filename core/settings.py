@@ -5,6 +5,7 @@ No other module reads os.environ.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -46,8 +47,23 @@ class Settings(BaseSettings):
     dask_workers: int = Field(
         default=2, ge=1, description="Workers of the LocalCluster when no address is set."
     )
-    user_agent: str = Field(default="infradeals/0.1 (+https://github.com/infradeals/infradeals)")
-    http_timeout_s: float = Field(default=20.0, gt=0)
+    user_agent: str = Field(
+        default="infradeals/0.1 (+https://github.com/infradeals/infradeals; contact: infradeals@example.org)",
+        description="Sent with every request; name a contact (SEC EDGAR requires one).",
+    )
+    http_timeout_s: float = Field(default=20.0, gt=0, description="Connect and per-read timeout.")
+    http_total_timeout_s: float = Field(
+        default=60.0, gt=0, description="Most time one GET may take, body included: a slow drip is cut."
+    )
+    max_body_bytes: int = Field(
+        default=10_000_000, gt=0, description="Largest body kept, after decompression; larger ones fail."
+    )
+    max_text_chars: int = Field(
+        default=200_000,
+        gt=0,
+        description="A document's budget for extraction: a longer main text is set aside with its reason.",
+    )
+    respect_robots: bool = Field(default=True, description="Skip pages that a host's robots.txt disallows.")
 
     @property
     def warehouse_path(self) -> Path:
@@ -69,6 +85,23 @@ class Settings(BaseSettings):
         if parameter:
             return Path(parameter)
         return self.sources_file if self.sources_file is not None else SAMPLE_SOURCES_FILE
+
+
+QUIET = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    "DO_NOT_TRACK": "1",
+}
+"""Telemetry off unless the user's environment says otherwise (set before Prefect or Streamlit is imported)."""
+
+
+def quiet_environment(data_dir: Path | None = None) -> None:
+    """Telemetry off, and a Prefect home of the project's own (<data_dir>/prefect) so that runs of different
+    projects never share one SQLite file; a value the environment already holds wins."""
+    for key, value in QUIET.items():
+        os.environ.setdefault(key, value)
+    home = (data_dir or Settings().data_dir) / "prefect"
+    os.environ.setdefault("PREFECT_HOME", str(home.resolve()))
 
 
 def is_sample_sources(path: Path) -> bool:

@@ -13,7 +13,20 @@ import httpx
 from core.errors import FetchError, SourceError
 from core.ids import make_id
 from core.records import DiscoveredItem, SourceConfig
-from crawl.http import RETRY_STATUSES, SyncThrottle, describe, make_client, retry_after, retryable
+from crawl.http import (
+    DEFAULT_LIMITS,
+    RETRY_STATUSES,
+    FetchLimits,
+    Refused,
+    SyncThrottle,
+    backoff,
+    check_type,
+    describe,
+    make_client,
+    read_capped_sync,
+    retry_after,
+    retryable,
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,8 @@ class SourceContext:
 
 
 class HttpGetter:
-    """The real Getter: a sync httpx client, the source's rps, bounded retries on 5xx / 429 / timeouts."""
+    """The real Getter: a sync httpx client, the source's rps, bounded retries on 5xx / 429 / timeouts, and the
+    fetch limits (a body over the cap or a response slower than the total timeout is a FetchError)."""
 
     def __init__(
         self,
@@ -80,18 +94,22 @@ class HttpGetter:
         rps: float,
         max_retries: int = 2,
         backoff_s: float = 0.5,
+        limits: FetchLimits = DEFAULT_LIMITS,
     ) -> None:
         self.client = client
         self.throttle = SyncThrottle(rps)
         self.max_retries = max_retries
         self.backoff_s = backoff_s
+        self.limits = limits
 
     def __call__(self, url: str) -> Page:
         for attempt in range(self.max_retries + 1):
-            delay = self.backoff_s * 2**attempt
+            delay = backoff(self.backoff_s, attempt)
             self.throttle.wait()
             try:
-                resp = self.client.get(url)
+                resp, body = self._get(url)
+            except Refused as exc:
+                raise FetchError(f"refused: {exc}") from None
             except httpx.HTTPError as exc:
                 if attempt < self.max_retries and retryable(exc):
                     time.sleep(delay)
@@ -100,8 +118,17 @@ class HttpGetter:
             if resp.status_code in RETRY_STATUSES and attempt < self.max_retries:
                 time.sleep(retry_after(resp, delay))
                 continue
-            return Page(url, str(resp.url), resp.status_code, resp.content, resp.headers.get("Content-Type"))
+            return Page(url, str(resp.url), resp.status_code, body, resp.headers.get("Content-Type"))
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _get(self, url: str) -> tuple[httpx.Response, bytes]:
+        deadline = time.monotonic() + self.limits.total_timeout_s
+        with self.client.stream("GET", url) as resp:
+            if not 200 <= resp.status_code < 300:
+                return resp, b""
+            check_type(resp.headers.get("Content-Type"))
+            body = read_capped_sync(resp, self.limits.max_body_bytes, deadline)
+        return resp, body
 
 
 def http_context(
@@ -111,7 +138,8 @@ def http_context(
     user_agent: str,
     timeout_s: float,
     logger: AnyLogger | None = None,
+    limits: FetchLimits = DEFAULT_LIMITS,
 ) -> tuple[SourceContext, httpx.Client]:
-    """A SourceContext over real HTTP; the caller closes the returned client."""
-    client = make_client(proxy_url, user_agent, timeout_s)
-    return SourceContext(source, HttpGetter(client, source.rps), logger), client
+    """A SourceContext over real HTTP (behind the SSRF guard); the caller closes the returned client."""
+    client = make_client(proxy_url, user_agent, timeout_s, source.allow_hosts)
+    return SourceContext(source, HttpGetter(client, source.rps, limits=limits), logger), client

@@ -10,7 +10,7 @@ from datetime import date
 from core.errors import ParseError, SourceError
 from core.records import DiscoveredItem, SourceConfig
 from crawl.context import AnyLogger, Page, SourceContext, http_context
-from crawl.http import DEFAULT_USER_AGENT
+from crawl.http import DEFAULT_LIMITS, DEFAULT_USER_AGENT, FetchLimits
 from parsers.feeds import parse_feed, parse_listing, parse_sitemap
 from parsers.pubdates import parse_date
 
@@ -156,10 +156,11 @@ def discover_source(
     user_agent: str = DEFAULT_USER_AGENT,
     timeout_s: float = 20.0,
     logger: AnyLogger | None = None,
+    limits: FetchLimits = DEFAULT_LIMITS,
 ) -> list[DiscoveredItem]:
     """crawl_source over real HTTP (through proxy_url for http:// URLs when given)."""
     ctx, client = http_context(
-        source, proxy_url=proxy_url, user_agent=user_agent, timeout_s=timeout_s, logger=logger
+        source, proxy_url=proxy_url, user_agent=user_agent, timeout_s=timeout_s, logger=logger, limits=limits
     )
     with client:
         return crawl_source(ctx, source, since=since, until=until)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import time
 from collections.abc import Coroutine, Iterable, Mapping
 from datetime import UTC, datetime
@@ -14,18 +15,27 @@ from urllib.parse import urlsplit
 import httpx
 
 from core.records import DiscoveredItem, FetchResult, FetchState, SourceConfig
+from crawl.guard import BlockedRequest
 from crawl.http import (
+    DEFAULT_LIMITS,
     DEFAULT_USER_AGENT,
     RETRY_STATUSES,
+    FetchLimits,
     HostGate,
+    Refused,
+    backoff,
+    check_type,
     describe,
     make_async_client,
+    read_capped,
     retry_after,
     retryable,
 )
 from crawl.rawstore import RawStore, content_hash
+from crawl.robots import RobotsCache
 
 DEFAULT_RPS = 2.0
+log = logging.getLogger("crawl.fetch")
 T = TypeVar("T")
 
 
@@ -50,7 +60,7 @@ def host_rates(items: Iterable[DiscoveredItem], sources: Mapping[str, SourceConf
 
 
 def to_result(
-    item: DiscoveredItem, resp: httpx.Response, state: FetchState | None, started: float
+    item: DiscoveredItem, resp: httpx.Response, body: bytes, state: FetchState | None, started: float
 ) -> FetchResult:
     """A response as a FetchResult: 304 or an identical body -> unchanged; 2xx -> fetched; else failed."""
     base: dict[str, Any] = {
@@ -70,10 +80,10 @@ def to_result(
         return FetchResult(
             outcome="failed", error=f"HTTP {resp.status_code} {resp.reason_phrase}".strip(), **base
         )
-    digest = content_hash(resp.content)
+    digest = content_hash(body)
     if state is not None and state.content_hash == digest:
         return FetchResult(outcome="unchanged", content_hash=digest, **base)
-    return FetchResult(outcome="fetched", content=resp.content, content_hash=digest, **base)
+    return FetchResult(outcome="fetched", content=body, content_hash=digest, **base)
 
 
 def failure(item: DiscoveredItem, reason: str, started: float) -> FetchResult:
@@ -89,6 +99,18 @@ def failure(item: DiscoveredItem, reason: str, started: float) -> FetchResult:
     )
 
 
+async def _get(
+    client: httpx.AsyncClient, url: str, headers: dict[str, str], cap: int
+) -> tuple[httpx.Response, bytes]:
+    """One streamed GET: a 2xx body of an allowed type is read up to `cap` bytes; other bodies are not read."""
+    async with client.stream("GET", url, headers=headers) as resp:
+        body = b""
+        if 200 <= resp.status_code < 300:
+            check_type(resp.headers.get("Content-Type"))
+            body = await read_capped(resp, cap)
+        return resp, body
+
+
 async def fetch_one(
     client: httpx.AsyncClient,
     gate: HostGate,
@@ -97,15 +119,36 @@ async def fetch_one(
     *,
     max_retries: int = 2,
     backoff_s: float = 0.5,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    robots: RobotsCache | None = None,
 ) -> FetchResult:
     """GET one item politely; retries 5xx / 429 / timeouts up to max_retries times; never raises."""
     started = time.perf_counter()
     headers = conditional_headers(state)
+    scheme = urlsplit(item.url).scheme.lower()
+    if scheme not in ("http", "https"):
+        return failure(item, f"refused: scheme {scheme or '(none)'!r} is not http(s)", started)
+    if robots is not None:
+        try:
+            allowed = await robots.allowed(client, item.url)
+        except Exception as exc:  # a URL robots cannot even place fails below, with its reason
+            allowed = not isinstance(exc, BlockedRequest)
+        if not allowed:
+            log.info("skipped %s: robots.txt disallows it for %s", item.url, robots.agent)
+            return failure(item, f"robots.txt disallows it for {robots.agent}", started)
     for attempt in range(max_retries + 1):
-        delay = backoff_s * 2**attempt
+        delay = backoff(backoff_s, attempt)
         try:
             async with gate.slot():
-                resp = await client.get(item.url, headers=headers)
+                resp, body = await asyncio.wait_for(
+                    _get(client, item.url, headers, limits.max_body_bytes), limits.total_timeout_s
+                )
+        except TimeoutError:
+            return failure(
+                item, f"timed out: the whole response took over {limits.total_timeout_s:g} s", started
+            )
+        except Refused as exc:
+            return failure(item, f"refused: {exc}", started)
         except httpx.HTTPError as exc:
             if attempt < max_retries and retryable(exc):
                 await asyncio.sleep(delay)
@@ -116,7 +159,7 @@ async def fetch_one(
         if resp.status_code in RETRY_STATUSES and attempt < max_retries:
             await asyncio.sleep(retry_after(resp, delay))
             continue
-        return to_result(item, resp, state, started)
+        return to_result(item, resp, body, state, started)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -132,21 +175,33 @@ async def fetch_all(
     max_retries: int = 2,
     backoff_s: float = 0.5,
     client: httpx.AsyncClient | None = None,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    robots: bool = False,
+    store: RawStore | None = None,
 ) -> list[FetchResult]:
-    """One FetchResult per item, in the items' order. `client` (optional) replaces the default client."""
+    """One FetchResult per item, in the items' order. `client` (optional) replaces the default client (behind
+    the SSRF guard, allowing the sources' `allow_hosts`); with `store`, each body goes to the raw store as it
+    arrives and the results carry no content; with `robots`, each host's robots.txt is honoured."""
     by_name = dict(sources) if isinstance(sources, Mapping) else {s.name: s for s in sources}
     gates = {host: HostGate(rps, per_host) for host, rps in host_rates(items, by_name).items()}
     own = client is None
+    allow = [h for s in by_name.values() for h in s.allow_hosts]
     http = client or make_async_client(
-        proxy_url, user_agent, timeout_s, max_connections=max(4, 2 * len(gates))
+        proxy_url, user_agent, timeout_s, max_connections=max(4, 2 * len(gates)), allow_hosts=allow
     )
+    rules = RobotsCache(user_agent) if robots else None
+
+    async def one(item: DiscoveredItem) -> FetchResult:
+        gate = gates[urlsplit(item.url).netloc.lower()]
+        options = {"max_retries": max_retries, "backoff_s": backoff_s, "limits": limits, "robots": rules}
+        result = await fetch_one(http, gate, item, states.get(item.url), **options)  # type: ignore[arg-type]
+        if store is not None and result.content is not None:
+            store.put(result.content)
+            result = result.model_copy(update={"content": None})
+        return result
+
     try:
-        gate = {i.url: gates[urlsplit(i.url).netloc.lower()] for i in items}
-        jobs = [
-            fetch_one(http, gate[i.url], i, states.get(i.url), max_retries=max_retries, backoff_s=backoff_s)
-            for i in items
-        ]
-        return list(await asyncio.gather(*jobs))
+        return list(await asyncio.gather(*(one(i) for i in items)))
     finally:
         if own:
             await http.aclose()
@@ -171,17 +226,20 @@ def fetch_items(
     raw_dir: Path,
     user_agent: str = DEFAULT_USER_AGENT,
     timeout_s: float = 20.0,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    robots: bool = True,
 ) -> list[FetchResult]:
-    """The flow's fetch: fetch_all, then each fetched body into the raw store; results carry no content."""
-    results = run_sync(
+    """The flow's fetch: fetch_all with each body put into the raw store as it arrives; no content returned."""
+    return run_sync(
         fetch_all(
-            items, states, sources=sources, proxy_url=proxy_url, user_agent=user_agent, timeout_s=timeout_s
+            items,
+            states,
+            sources=sources,
+            proxy_url=proxy_url,
+            user_agent=user_agent,
+            timeout_s=timeout_s,
+            limits=limits,
+            robots=robots,
+            store=RawStore(raw_dir),
         )
     )
-    store = RawStore(raw_dir)
-    out: list[FetchResult] = []
-    for r in results:
-        if r.content is not None:
-            store.put(r.content)
-        out.append(r.model_copy(update={"content": None}))
-    return out

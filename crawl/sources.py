@@ -9,7 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from core.errors import ConfigError
-from core.records import SourcesFile
+from core.records import SourceConfig, SourcesFile
 
 LISTING_SELECTORS = ("item", "link")
 
@@ -77,3 +77,13 @@ def load_sources(path: Path) -> SourcesFile:
         raise ConfigError(f"{path}: {field}: {_one_line(err['msg'])}") from None
     _check(sources, path)
     return sources
+
+
+def select_sources(all_sources: list[SourceConfig], names: list[str]) -> list[SourceConfig]:
+    if not names:
+        return all_sources
+    known = {s.name: s for s in all_sources}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ConfigError(f"unknown source(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return [known[n] for n in names]

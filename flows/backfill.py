@@ -17,7 +17,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
-from core.errors import ConfigError, InfradealsError
+from core.errors import InfradealsError
 from core.partitions import PartitionKey, PartitionResult, pending_partitions, plan_partitions
 from core.records import DiscoveredItem, DocumentRecord, RunBatch, SourceConfig
 from core.settings import Settings, get_settings
@@ -29,16 +29,6 @@ from flows.runners import SettingsTaskRunner
 from reports.backfill import BackfillSummary
 
 
-def select_sources(all_sources: list[SourceConfig], names: list[str]) -> list[SourceConfig]:
-    if not names:
-        return all_sources
-    known = {s.name: s for s in all_sources}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise ConfigError(f"unknown source(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    return [known[n] for n in names]
-
-
 def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:500] or type(exc).__name__
 
@@ -48,7 +38,7 @@ def read_states(db_path: Path, days: list[date], sources: list[str]) -> dict[Par
     """Every partition's stored status, read under the writer slot."""
     from warehouse.partitions import partition_states
 
-    with tasks.writer_slot():
+    with tasks.writer_slot(db_path):
         return partition_states(db_path, days, sources)
 
 
@@ -57,7 +47,7 @@ def record_reextraction(db_path: Path, rows: list[dict[str, object]]) -> None:
     """New counts and extractor version of re-extracted partitions that are done, under the writer slot."""
     from warehouse.partitions import mark_reextracted
 
-    with tasks.writer_slot():
+    with tasks.writer_slot(db_path):
         mark_reextracted(db_path, rows)
 
 
@@ -65,7 +55,7 @@ def discover_window(
     sources: list[SourceConfig], proxy_url: str | None, start: date, end: date, settings: Settings
 ) -> tuple[dict[PartitionKey, list[DiscoveredItem]], dict[str, str], int]:
     """Items per (day, source) in the window, the sources whose discovery failed (with why), undated items."""
-    futures = {s.name: tasks.discover.submit(s, proxy_url, start, end, settings.user_agent) for s in sources}
+    futures = {s.name: tasks.discover.submit(s, proxy_url, start, end, settings) for s in sources}
     grouped: dict[PartitionKey, list[DiscoveredItem]] = defaultdict(list)
     errors: dict[str, str] = {}
     undated, seen = 0, set()
@@ -250,7 +240,7 @@ def backfill(params: BackfillParams = DEFAULT_PARAMS) -> BackfillSummary:
     Args:
         params: The window of published days (empty dates: the 7 days up to yesterday, UTC) and what to redo.
     """
-    from crawl.sources import load_sources
+    from crawl.sources import load_sources, select_sources
 
     settings = get_settings()
     start, end = params.window()

@@ -56,7 +56,7 @@ def discover_all(
     """Every source's items (a list per source, in the sources' order), discovered concurrently, and one
     failure record per source that failed (unreachable, 404, fewer items than its minimum): a failed source
     has no items and the others go on."""
-    futures = [tasks.discover.submit(s, proxy_url, since, until, settings.user_agent) for s in sources]
+    futures = [tasks.discover.submit(s, proxy_url, since, until, settings) for s in sources]
     discovered: list[list[DiscoveredItem]] = []
     failures: list[dict[str, str]] = []
     for source, future in zip(sources, futures, strict=True):
@@ -81,11 +81,23 @@ def extract_all(
     documents: list[DocumentRecord], settings: Settings
 ) -> tuple[list[DocumentExtraction], list[dict[str, str]]]:
     """The one extraction step of every flow (nightly, backfill, reextract): batches of EXTRACT_BATCH
-    documents on the task runner; a document that fails is recorded with its reason, the others go on."""
+    documents on the task runner; a document that fails, or whose text is over the budget
+    (settings.max_text_chars), is recorded with its reason, the others go on."""
+    budget = settings.max_text_chars
+    failures = [
+        {
+            "stage": "extract",
+            "source": d.source,
+            "url": d.url,
+            "reason": f"text of {len(d.text):,} characters is over the extraction budget of {budget:,}",
+        }
+        for d in documents
+        if len(d.text) > budget
+    ]
+    documents = [d for d in documents if len(d.text) <= budget]
     chunks = [documents[i : i + EXTRACT_BATCH] for i in range(0, len(documents), EXTRACT_BATCH)]
     futures = [tasks.extract.submit(c, settings.spacy_model) for c in chunks]
     extractions: list[DocumentExtraction] = []
-    failures: list[dict[str, str]] = []
     for future in futures:
         done, failed = future.result()
         extractions += done
@@ -113,11 +125,9 @@ def process(
     db_path = Path(settings.warehouse_path)
     states: dict[str, FetchState] = {}
     if not force_refetch:
-        with tasks.writer_slot():  # the writer may hold the file; read between its loads
+        with tasks.writer_slot(db_path):  # the writer may hold the file; read between its loads
             states = fetch_states(db_path)
-    fetched = tasks.fetch(
-        items, sources, states, proxy_url, settings.raw_dir, settings.user_agent, settings.http_timeout_s
-    )
+    fetched = tasks.fetch(items, sources, states, proxy_url, settings)
     documents, parse_failures = tasks.parse(fetched, settings.raw_dir, items)
     extractions, extract_failures = extract_all(documents, settings)
     batch = RunBatch(

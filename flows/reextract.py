@@ -31,7 +31,7 @@ def stored_documents(
     and how many of those sources' documents have no published day; read under the writer slot."""
     from warehouse.state import documents_for_reextract
 
-    with tasks.writer_slot():
+    with tasks.writer_slot(db_path):
         docs = [d for d in documents_for_reextract(db_path, since) if sources is None or d.source in sources]
     if until is None:
         return docs, sum(d.published is None for d in docs)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from prefect import task
 
@@ -22,13 +24,15 @@ from core.records import (
 from reports.summary import RunSummary
 
 if TYPE_CHECKING:
+    from core.settings import Settings
+    from crawl.http import FetchLimits
     from extractors.nlp import Extractor
     from warehouse.load import LoadStats
 
 
 @task(name="discover", retries=1, retry_delay_seconds=2)
 def discover(
-    source: SourceConfig, proxy_url: str | None, since: date | None, until: date | None, user_agent: str
+    source: SourceConfig, proxy_url: str | None, since: date | None, until: date | None, settings: Settings
 ) -> list[DiscoveredItem]:
     """Walk one source (feed, sitemap or listing) and return its items within the window."""
     from prefect import get_run_logger
@@ -40,9 +44,17 @@ def discover(
         proxy_url=proxy_url,
         since=since,
         until=until,
-        user_agent=user_agent,
+        user_agent=settings.user_agent,
+        timeout_s=settings.http_timeout_s,
+        limits=fetch_limits(settings),
         logger=get_run_logger(),
     )
+
+
+def fetch_limits(settings: Settings) -> FetchLimits:
+    from crawl.http import FetchLimits
+
+    return FetchLimits(max_body_bytes=settings.max_body_bytes, total_timeout_s=settings.http_total_timeout_s)
 
 
 @task(name="fetch")
@@ -51,11 +63,10 @@ def fetch(
     sources: list[SourceConfig],
     states: dict[str, FetchState],
     proxy_url: str | None,
-    raw_dir: Path,
-    user_agent: str,
-    timeout_s: float,
+    settings: Settings,
 ) -> list[FetchResult]:
-    """GET every item politely (conditional GET); raw bytes go to the raw store; results carry no content."""
+    """GET every item politely (conditional GET, robots.txt, the fetch limits, behind the SSRF guard); raw
+    bytes go to the raw store as they arrive; results carry no content."""
     from crawl import fetch_items
 
     return fetch_items(
@@ -63,9 +74,11 @@ def fetch(
         sources=sources,
         states=states,
         proxy_url=proxy_url,
-        raw_dir=raw_dir,
-        user_agent=user_agent,
-        timeout_s=timeout_s,
+        raw_dir=settings.raw_dir,
+        user_agent=settings.user_agent,
+        timeout_s=settings.http_timeout_s,
+        limits=fetch_limits(settings),
+        robots=settings.respect_robots,
     )
 
 
@@ -116,14 +129,50 @@ def extract(
 WRITER_LIMIT = "infradeals-warehouse-writer"
 
 
-def writer_slot() -> contextlib.AbstractContextManager[None]:
-    """A Prefect global concurrency limit of 1 around every warehouse write (nightly and backfills alike)."""
+@contextlib.contextmanager
+def writer_slot(db_path: Path | None = None) -> Iterator[None]:
+    """The one writer's slot around every warehouse write (nightly, backfills and re-extraction alike).
+
+    The mutex is an OS file lock beside the warehouse (`<warehouse>.writer-lock`): the kernel lets go of it when
+    its holder dies, even of kill -9, so a crashed run never blocks the next. While holding it the writer also
+    occupies the Prefect global concurrency limit `infradeals-warehouse-writer` (limit 1), which the UI shows;
+    a slot still occupied when the file lock is free was left by a writer that died (every live writer holds
+    the file lock), and is released first.
+    """
+    from core.settings import get_settings
+
+    path = Path(db_path or get_settings().warehouse_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".writer-lock"), "a+") as handle:
+        _lock(handle)
+        try:
+            _release_dead_writers_slot()
+            from prefect.concurrency.sync import concurrency
+
+            with concurrency(WRITER_LIMIT, occupy=1, strict=True):
+                yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _lock(handle: IO[str]) -> None:
+    """Wait for the writer's file lock."""
+    fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def _release_dead_writers_slot() -> None:
     from prefect.client.orchestration import get_client
-    from prefect.concurrency.sync import concurrency
+    from prefect.client.schemas.actions import GlobalConcurrencyLimitUpdate
+    from prefect.logging import get_logger
 
     with get_client(sync_client=True) as client:
         client.upsert_global_concurrency_limit_by_name(WRITER_LIMIT, limit=1)
-    return concurrency(WRITER_LIMIT, occupy=1, strict=True)
+        limit = client.read_global_concurrency_limit_by_name(WRITER_LIMIT)
+        if limit.active_slots:
+            get_logger("infradeals").warning(
+                "released the warehouse writer's slot left occupied by a writer that died"
+            )
+            client.update_global_concurrency_limit(WRITER_LIMIT, GlobalConcurrencyLimitUpdate(active_slots=0))
 
 
 @task(name="load")
@@ -134,7 +183,7 @@ def load(batch: RunBatch, db_path: Path, snapshot_path: Path) -> LoadStats:
     from warehouse.marts import refreshers
     from warehouse.snapshot import publish_snapshot
 
-    with writer_slot():
+    with writer_slot(db_path):
         stats = load_batch(db_path, batch, consolidate, refresh=refreshers())
         publish_snapshot(db_path, snapshot_path)
     return stats
@@ -157,5 +206,5 @@ def mark_partitions(db_path: Path, rows: list[dict[str, object]]) -> None:
     """Record backfill partition states (under the writer slot)."""
     from warehouse.partitions import mark_partitions as write_rows
 
-    with writer_slot():
+    with writer_slot(db_path):
         write_rows(db_path, rows)

@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from core.errors import InfradealsError
+from core.settings import quiet_environment
 from infradeals import __version__
 
 COMMANDS: tuple[str, ...] = (
@@ -73,6 +74,7 @@ def build_parser() -> OneLineParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    quiet_environment()
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "_run", None) is None:

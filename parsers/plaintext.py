@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from core.records import ParsedDocument
+from parsers.dom import decode
 from parsers.pubdates import find_text_date, parse_date
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -144,7 +145,7 @@ def _title(header: dict[str, str], published: object, paragraphs: list[str]) -> 
 
 def parse_plaintext(data: bytes, url: str | None = None, charset: str | None = None) -> ParsedDocument:
     """A text/plain filing: the date from the header block, the form and exhibit texts re-joined."""
-    text = data.decode(charset or "utf-8", errors="replace").replace("\r\n", "\n").replace("\f", "\n")
+    text = decode(data, charset).replace("\r\n", "\n").replace("\f", "\n")
     header, body = split_header(_COMMENT.sub("", text).split("\n"))
     paragraphs = [p for kind, lines in split_documents(body) for p in clean_document(kind, rejoin(lines))]
     published = next((d for k in DATE_KEYS if (d := parse_date(header.get(k))) is not None), None)

@@ -40,6 +40,8 @@ def publish_snapshot(db_path: Path, snapshot_path: Path) -> Path:
     if not db_path.exists():
         raise WarehouseError(f"no warehouse at {db_path}: run `infradeals migrate` or `make run` first")
     snapshot_path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in snapshot_path.parent.glob(f".{snapshot_path.name}.*.tmp"):  # a copy cut short by a kill
+        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{snapshot_path.name}.", suffix=".tmp", dir=snapshot_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -46,3 +47,12 @@ def with_runner(flow: Any, args: argparse.Namespace) -> Any:
     if getattr(args, "task_runner", None):
         settings = settings.model_copy(update={"task_runner": args.task_runner})
     return flow.with_options(task_runner=make_task_runner(settings))
+
+
+def check_sources(sources_file: str | Path | None, names: list[str] | None = None) -> None:
+    """Validate the effective sources file (and the names asked for) before Prefect starts: a one-line error."""
+    from core.settings import get_settings
+    from crawl.sources import load_sources, select_sources
+
+    sources = load_sources(get_settings().sources_path(sources_file)).sources
+    select_sources(sources, list(names or []))

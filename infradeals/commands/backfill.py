@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infradeals.commands.args import add_task_runner, flow_params, iso_date, with_runner
+from infradeals.commands.args import add_task_runner, check_sources, flow_params, iso_date, with_runner
 
 HELP = "backfill a window of published days, one resumable partition per day and source"
 DESCRIPTION = """Backfill a window of published days. Each day of each source is a partition recorded in the
@@ -43,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_sources(args.sources, args.source)
     from flows.backfill import backfill
     from flows.params import BackfillParams
     from flows.progress import cli_progress

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from core.errors import UsageError
-from infradeals.commands.args import add_task_runner, flow_params, iso_date, with_runner
+from infradeals.commands.args import add_task_runner, check_sources, flow_params, iso_date, with_runner
 
 SOURCES_FAILED = 3  # the run completed, but at least one source failed: see the summary
 HELP = "run the nightly flow once: discover, fetch, parse, extract, load, analyse, report"
@@ -49,12 +49,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.sources is not None and not Path(args.sources).is_file():
+        raise UsageError(f"sources file not found: {args.sources}")
+    check_sources(args.sources)
     from flows.nightly import nightly
     from flows.params import NightlyParams
     from flows.progress import cli_progress
 
-    if args.sources is not None and not Path(args.sources).is_file():
-        raise UsageError(f"sources file not found: {args.sources}")
     params = flow_params(
         NightlyParams,
         sources_file=args.sources,

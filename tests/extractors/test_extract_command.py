@@ -1,6 +1,5 @@
-"""`infradeals extract`: the JSONL contract, streaming, one-line errors for malformed input."""
+"""`infradeals extract`: the JSONL contract, streaming, bad lines answered in place with their error."""
 
-import io
 import json
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import pytest
 
 from core.records import ExtractInput
 from extractors.nlp import EXTRACTOR_VERSION, Extractor
-from infradeals.commands.extract import LineReader
+from infradeals.commands.extract import answers, parse_line
 
 DEAL = (
     "AMD will supply 6 gigawatts of Instinct GPUs to OpenAI under a multi-year agreement, the companies said."
@@ -63,13 +62,21 @@ def test_contract_one_line_per_input_line_in_order(tmp_path: Path) -> None:
     assert rows[1]["deals"] == [] and 0.0 <= rows[1]["score"] < 0.5 <= rows[0]["score"] <= 1.0
 
 
-def test_malformed_line_writes_the_good_lines_then_a_one_line_error(tmp_path: Path) -> None:
+def test_bad_and_empty_lines_are_answered_in_place_and_the_run_goes_on(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text("\n".join([_line("a", DEAL), _line("b", NEGATIVE), "{not json", _line("c", DEAL)]) + "\n")
+    lines = [_line("a", DEAL), "", "{not json", '{"id": "x"}', _line("c", DEAL)]
+    src.write_text("\n".join(lines) + "\n")
     proc = _run(str(src))
     assert proc.returncode == 1
-    assert [json.loads(x)["id"] for x in proc.stdout.splitlines()] == ["a", "b"]
-    assert proc.stderr.count("\n") == 1 and "line 3" in proc.stderr
+    rows = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert len(rows) == len(lines)
+    assert [r["id"] for r in rows] == ["a", None, None, "x", "c"]
+    assert rows[0]["deals"] and rows[4]["deals"] and "error" not in rows[0] and "error" not in rows[4]
+    assert rows[1]["error"] == "line 2: empty line"
+    assert rows[2]["error"].startswith("line 3: not valid JSON")
+    assert rows[3]["error"].startswith("line 4: text:")
+    assert all(r["deals"] == [] and r["is_compute_deal"] is False for r in rows[1:4])
+    assert proc.stderr.count("\n") == 1 and "3 bad input line(s)" in proc.stderr and "line 2" in proc.stderr
 
 
 def test_a_line_missing_text_names_the_field(tmp_path: Path) -> None:
@@ -77,10 +84,33 @@ def test_a_line_missing_text_names_the_field(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "line 1" in proc.stderr and "text" in proc.stderr
 
 
-def test_reader_stops_at_the_first_bad_line_and_skips_blank_ones() -> None:
-    reader = LineReader(io.StringIO(_line("a", DEAL) + "\n\n" + '{"id": 1}\n' + _line("c", DEAL) + "\n"))
-    assert [d.id for d in reader] == ["a"]  # type: ignore[attr-defined]
-    assert reader.error is not None and reader.error.startswith("line 3:")
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("", "line 7: empty line"),
+        ("   ", "line 7: empty line"),
+        ("[1]", "line 7: line:"),
+        ('{"id": 1}', "line 7: id:"),
+    ],
+)
+def test_parse_line_gives_an_error_answer(line: str, reason: str) -> None:
+    answer = parse_line(7, line)
+    assert isinstance(answer, dict) and str(answer["error"]).startswith(reason)
+
+
+def test_parse_line_reads_a_good_line() -> None:
+    parsed = parse_line(1, _line("a", DEAL))
+    assert isinstance(parsed, ExtractInput) and parsed.id == "a"
+
+
+def test_answers_keep_the_order_across_batches(extractor: Extractor) -> None:
+    lines = [_line(str(i), DEAL if i % 3 else NEGATIVE) if i % 4 else "{bad" for i in range(11)]
+    out = list(answers(iter(lines), extractor, batch_size=3))
+    assert len(out) == 11
+    assert [o.get("error", "").startswith(f"line {i + 1}:") for i, o in enumerate(out)] == [
+        i % 4 == 0 for i in range(11)
+    ]
+    assert [o["id"] for o in out if "error" not in o] == [str(i) for i in range(11) if i % 4]
 
 
 def test_extract_many_streams(extractor: Extractor) -> None:

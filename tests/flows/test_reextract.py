@@ -85,17 +85,20 @@ def test_the_command_waits_for_a_running_writer(data_dir: Path, monkeypatch: pyt
     stored_warehouse(data_dir)
     import prefect.concurrency.sync as prefect_concurrency
 
-    real_concurrency = prefect_concurrency.concurrency
+    real_concurrency, real_lock = prefect_concurrency.concurrency, tasks._lock
     writer_holds, asked_by_command = threading.Event(), threading.Event()
     released = threading.Event()
     command_holds = [0]
     seen: dict[str, Any] = {}
 
+    def lock_spy(handle: Any) -> None:
+        if threading.current_thread().name != "other-writer":
+            asked_by_command.set()
+        real_lock(handle)
+
     @contextlib.contextmanager
     def spy(*args: Any, **kwargs: Any) -> Iterator[None]:
         mine = threading.current_thread().name != "other-writer"
-        if mine:
-            asked_by_command.set()
         with real_concurrency(*args, **kwargs):
             command_holds[0] += mine
             try:
@@ -104,6 +107,7 @@ def test_the_command_waits_for_a_running_writer(data_dir: Path, monkeypatch: pyt
                 command_holds[0] -= mine
 
     monkeypatch.setattr(prefect_concurrency, "concurrency", spy)
+    monkeypatch.setattr(tasks, "_lock", lock_spy)
 
     def other_writer() -> None:
         with tasks.writer_slot():
