@@ -317,3 +317,13 @@ def test_bounds_at_the_edge_are_sane() -> None:
     assert screen_mention(m, bounds, date(2026, 6, 1)) == (m, [])
     today = DealMention(published=date(2026, 6, 1))
     assert screen_mention(today, bounds, date(2026, 6, 1)) == (today, [])
+
+
+def test_a_later_run_date_restates_the_reason_and_keeps_when_it_was_recorded(loaded: Path) -> None:
+    sql = "SELECT reason, run_id, recorded_at FROM quarantine WHERE field = 'date'"
+    [(_, run_id, recorded_at)] = query(loaded, sql)
+    later = batch(run_id="run-later")
+    later.as_of = date(2098, 1, 2)
+    load(loaded, later)
+    assert query(loaded, sql) == [("date 2099-05-01 after the run date 2098-01-02", run_id, recorded_at)]
+    assert query(loaded, "SELECT count(*) FROM quarantine") == [(6,)]
