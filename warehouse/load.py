@@ -208,7 +208,6 @@ def load_batch(
     screen = Screen(
         bounds=bounds or load_bounds(),
         run_date=run_date(batch.as_of),
-        run_id=batch.run_id,
         recorded_at=datetime.now(UTC),
     )
     with connect(db_path) as con:

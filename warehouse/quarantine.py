@@ -1,13 +1,15 @@
 """The plausibility screen of the single writer, inside the load's transaction, before the deals are rebuilt.
 
 `screen_current(con, mentions, ...)` writes the bounds it applies to `plausibility_bounds`, screens every current
-mention (warehouse.bounds.screen_mention) and every current money, power or chips fact, brings `quarantine` to
-exactly the out-of-bounds figures found (rows still out keep their run_id and recorded_at, so a reload or a
+mention (warehouse.bounds.screen_mention) and the money, power and chips facts (those a mention cites against
+every bound; the others only for a negative or non-finite value: a market forecast is no deal's figure), brings
+`quarantine` to exactly the out-of-bounds figures found (rows still out keep their recorded_at, so a reload or a
 re-extraction never doubles a row) and returns the mentions the consolidation may see.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -25,7 +27,7 @@ QUARANTINE = pa.schema(
     [
         ("mention_id", _S), ("fact_id", _S), ("doc_id", _S), ("field", _S), ("raw_value", _S),
         ("raw_number", pa.float64()), ("raw_date", pa.date32()), ("reason", _S), ("evidence", _S),
-        ("run_id", _S), ("recorded_at", pa.timestamp("us")),
+        ("recorded_at", pa.timestamp("us")),
     ]
 )  # fmt: skip
 BOUNDS = pa.schema(
@@ -38,11 +40,10 @@ BOUNDS = pa.schema(
 
 @dataclass(frozen=True)
 class Screen:
-    """What the screen applies: the bounds, the run date (upper date bound) and who records the rows."""
+    """What the screen applies: the bounds, the run date (upper date bound) and when new rows are recorded."""
 
     bounds: Bounds
     run_date: date
-    run_id: str
     recorded_at: datetime
 
 
@@ -80,16 +81,16 @@ def _row(
         "raw_date": v.raw if isinstance(v.raw, date) else None,
         "reason": v.reason,
         "evidence": evidence or None,
-        "run_id": screen.run_id,
         "recorded_at": utc_naive(screen.recorded_at),
     }
 
 
 def _fact_rows(con: duckdb.DuckDBPyConnection, screen: Screen) -> list[dict[str, Any]]:
     rows = []
-    for fact_id, doc_id, kind, value, value_high, sentence in _exec(con, "facts_out_of_bounds"):
+    for fact_id, doc_id, kind, value, value_high, sentence, cited in _exec(con, "facts_out_of_bounds"):
         for v in screen_fact(str(kind), [value, value_high], screen.bounds):
-            rows.append(_row(v, screen, str(doc_id), sentence, fact_id=str(fact_id)))
+            if cited or (isinstance(v.raw, float) and (not math.isfinite(v.raw) or v.raw < 0)):
+                rows.append(_row(v, screen, str(doc_id), sentence, fact_id=str(fact_id)))
     return rows
 
 

@@ -36,7 +36,10 @@ TEXTS = {
     "zero": "Lumen Grid will deliver 0 MW to Orchard Labs under a new $1 billion agreement.",
     "chips": "Tessellate Systems ordered 20 million X900 accelerators from Corvid Chips for $3 billion.",
     "future": "Alder Data signed a $4 billion compute deal with Quarry Cloud.",
-    "sane": "Pinecrest AI signed a $10 billion cloud contract with Stratus Cloud for 1 gigawatt.",
+    "sane": (
+        "Pinecrest AI signed a $10 billion cloud contract with Stratus Cloud for 1 gigawatt. "
+        "Analysts put the whole market at $6.7 trillion by 2030."
+    ),
 }
 PUBLISHED = {"negative": date(2026, 3, 2), "huge": date(2026, 3, 9), "zero": date(2026, 3, 16)}
 PUBLISHED |= {"chips": date(2026, 3, 23), "future": FUTURE, "sane": date(2026, 3, 30)}
@@ -84,15 +87,33 @@ def mentions(d: dict[str, DocumentRecord], *, sane_only: bool = False) -> dict[s
     }  # fmt: skip
 
 
-def money_fact(doc: DocumentRecord, value: float, version: str) -> Fact:
-    surface = "minus $5 billion"
+# (kind, surface, value, cited by the document's mention, out of bounds)
+FACTS: dict[str, list[tuple[str, str, float, bool, bool]]] = {
+    "negative": [("money", "minus $5 billion", -5e9, False, True)],  # uncited, but negative
+    "huge": [("power", "999,999 GW", 999_999_000.0, True, True)],
+    "sane": [
+        ("money", "$6.7 trillion", 6.7e12, False, False)
+    ],  # a forecast no mention cites: no deal's figure
+}
+
+
+def fact(doc: DocumentRecord, kind: str, surface: str, value: float, version: str) -> Fact:
     start = doc.text.find(surface)
+    assert start >= 0, surface
+    unit = {"money": "USD", "power": "MW"}[kind]
     return Fact(
-        fact_id=make_id(doc.doc_id, "money", start), doc_id=doc.doc_id, kind="money", surface=surface,
-        start=start, end=start + len(surface), sentence=doc.text, sent_start=0, sent_end=len(doc.text),
-        value=value, unit="USD", qualifier="exact", currency="USD", original_value=value, basis="total",
-        extractor_version=version,
+        fact_id=make_id(doc.doc_id, kind, start), doc_id=doc.doc_id, kind=kind, surface=surface, start=start,
+        end=start + len(surface), sentence=doc.text, sent_start=0, sent_end=len(doc.text), value=value, unit=unit,
+        qualifier="exact", extractor_version=version,
     )  # fmt: skip
+
+
+def facts_of(
+    d: dict[str, DocumentRecord], key: str, version: str = "q1", *, sane_only: bool = False
+) -> list[Fact]:
+    return [
+        fact(d[key], k, s, v, version) for k, s, v, _, bad in FACTS.get(key, []) if not (sane_only and bad)
+    ]
 
 
 def batch(
@@ -106,7 +127,10 @@ def batch(
     ms = mentions(d, sane_only=sane_only)
     extractions = []
     for k in keys:
-        facts = [money_fact(d[k], -5e9, version)] if k == "negative" and not sane_only else []
+        facts = facts_of(d, k, version, sane_only=sane_only)
+        cited = [f.fact_id for f, spec in zip(facts, FACTS.get(k, []), strict=False) if spec[3]]
+        for m in ms[k]:
+            m.fact_ids = cited
         extractions.append(
             DocumentExtraction(id=d[k].doc_id, is_compute_deal=True, score=0.9, deals=ms[k], facts=facts,
                                extractor_version=version)
@@ -153,28 +177,31 @@ def loaded(tmp_path: Path) -> Path:
 
 def test_each_implausible_figure_lands_in_quarantine_with_its_reason(loaded: Path) -> None:
     d = docs()
-    fact_id = money_fact(d["negative"], -5e9, "q1").fact_id
+    [negative_fact] = facts_of(d, "negative")
+    [huge_fact] = facts_of(d, "huge")
     got = query(
         loaded,
-        "SELECT mention_id, fact_id, doc_id, field, raw_value, raw_number, raw_date, reason, evidence, run_id"
+        "SELECT mention_id, fact_id, doc_id, field, raw_value, raw_number, raw_date, reason, evidence"
         " FROM quarantine ORDER BY field, reason, fact_id NULLS FIRST",
     )
     day = run_date(AS_OF).isoformat()
     expected = [
         (mid("negative"), None, d["negative"].doc_id, "amount_usd", "-5000000000", -5e9, None,
-         "amount_usd -5000000000 not above the bound 0", TEXTS["negative"], "run-q"),
-        (None, fact_id, d["negative"].doc_id, "amount_usd", "-5000000000", -5e9, None,
-         "amount_usd -5000000000 not above the bound 0", TEXTS["negative"], "run-q"),
+         "amount_usd -5000000000 not above the bound 0", TEXTS["negative"]),
+        (None, negative_fact.fact_id, d["negative"].doc_id, "amount_usd", "-5000000000", -5e9, None,
+         "amount_usd -5000000000 not above the bound 0", TEXTS["negative"]),
         (mid("chips"), None, d["chips"].doc_id, "chips", "20000000", 20e6, None,
-         "chips 20000000 above the bound 10000000", TEXTS["chips"], "run-q"),
+         "chips 20000000 above the bound 10000000", TEXTS["chips"]),
         (mid("future"), None, d["future"].doc_id, "date", "2099-05-01", None, FUTURE,
-         f"date 2099-05-01 after the run date {day}", TEXTS["future"], "run-q"),
+         f"date 2099-05-01 after the run date {day}", TEXTS["future"]),
         (mid("zero"), None, d["zero"].doc_id, "power_mw", "0", 0.0, None,
-         "power_mw 0 not above the bound 0", TEXTS["zero"], "run-q"),
+         "power_mw 0 not above the bound 0", TEXTS["zero"]),
         (mid("huge"), None, d["huge"].doc_id, "power_mw", "999999000", 999_999_000.0, None,
-         "power_mw 999999000 above the bound 50000", TEXTS["huge"], "run-q"),
+         "power_mw 999999000 above the bound 50000", TEXTS["huge"]),
+        (None, huge_fact.fact_id, d["huge"].doc_id, "power_mw", "999999000", 999_999_000.0, None,
+         "power_mw 999999000 above the bound 50000", TEXTS["huge"]),
     ]  # fmt: skip
-    assert got == expected
+    assert got == expected  # the uncited $6.7 trillion forecast of the sane story is not there
     assert query(loaded, "SELECT count(*) FROM quarantine WHERE recorded_at IS NULL") == [(0,)]
 
 
@@ -240,12 +267,11 @@ def test_a_sane_deal_in_the_same_load_is_untouched(loaded: Path, tmp_path: Path)
 
 def test_a_second_identical_load_or_a_reextraction_leaves_quarantine_unchanged(loaded: Path) -> None:
     before = query(loaded, "SELECT * FROM quarantine ORDER BY ALL")
-    assert len(before) == 6
+    assert len(before) == 7
     load(loaded, batch())
     assert query(loaded, "SELECT * FROM quarantine ORDER BY ALL") == before
     load(loaded, batch(version="q2", run_id="run-reextract"))  # same documents, a new extractor version
-    assert query(loaded, "SELECT * FROM quarantine ORDER BY ALL") == before  # first run_id and time kept
-    assert query(loaded, "SELECT DISTINCT run_id FROM quarantine") == [("run-q",)]
+    assert query(loaded, "SELECT * FROM quarantine ORDER BY ALL") == before  # recorded_at kept
 
 
 def test_a_corrected_figure_leaves_quarantine_and_reaches_the_deal(loaded: Path) -> None:
@@ -253,11 +279,11 @@ def test_a_corrected_figure_leaves_quarantine_and_reaches_the_deal(loaded: Path)
     fixed = mention(d["huge"], 0, **pair("Brightfield AI", "Ketterly Power"), deal_type="power_supply",
                     amount_usd=2e9, power_mw=999.0)  # fmt: skip
     b = batch(("huge",), version="q2", run_id="run-fix")
-    b.extractions[0].deals = [fixed]
+    b.extractions[0].deals, b.extractions[0].facts = [fixed], []  # the corrected extractor reads 999 MW
     load(loaded, b)
     assert query(loaded, f"SELECT count(*) FROM quarantine WHERE doc_id = '{d['huge'].doc_id}'") == [(0,)]
     assert query(loaded, "SELECT power_mw FROM deals WHERE buyer = 'Brightfield AI'") == [(999.0,)]
-    assert query(loaded, "SELECT count(*) FROM quarantine") == [(5,)]
+    assert query(loaded, "SELECT count(*) FROM quarantine") == [(5,)]  # the huge story's two rows are gone
 
 
 def test_the_check_finds_a_mart_row_out_of_bounds(loaded: Path) -> None:
@@ -320,10 +346,10 @@ def test_bounds_at_the_edge_are_sane() -> None:
 
 
 def test_a_later_run_date_restates_the_reason_and_keeps_when_it_was_recorded(loaded: Path) -> None:
-    sql = "SELECT reason, run_id, recorded_at FROM quarantine WHERE field = 'date'"
-    [(_, run_id, recorded_at)] = query(loaded, sql)
+    sql = "SELECT reason, recorded_at FROM quarantine WHERE field = 'date'"
+    [(_, recorded_at)] = query(loaded, sql)
     later = batch(run_id="run-later")
     later.as_of = date(2098, 1, 2)
     load(loaded, later)
-    assert query(loaded, sql) == [("date 2099-05-01 after the run date 2098-01-02", run_id, recorded_at)]
-    assert query(loaded, "SELECT count(*) FROM quarantine") == [(6,)]
+    assert query(loaded, sql) == [("date 2099-05-01 after the run date 2098-01-02", recorded_at)]
+    assert query(loaded, "SELECT count(*) FROM quarantine") == [(7,)]

@@ -1,6 +1,6 @@
 -- 0008 plausibility bounds: figures and dates outside warehouse/bounds.yml never reach the marts.
 -- quarantine holds every out-of-bounds figure of a current mention or fact with its reason; it is recomputed from
--- all current staging rows on each load (a row that is still out of bounds keeps its recorded_at and run_id, so
+-- all current staging rows on each load (a row that is still out of bounds keeps its recorded_at, so
 -- reloading a batch or re-extracting a document never doubles a row). plausibility_bounds holds the bounds the
 -- last load applied, which warehouse/checks/marts_within_bounds.sql holds the marts to.
 
@@ -14,10 +14,9 @@ CREATE TABLE quarantine (
     raw_date    DATE,
     reason      VARCHAR NOT NULL,
     evidence    VARCHAR,
-    run_id      VARCHAR NOT NULL,
     recorded_at TIMESTAMP NOT NULL
 );
-COMMENT ON TABLE quarantine IS '[staging] Figures and dates of current mentions and facts outside the plausibility bounds (warehouse/bounds.yml): removed from what the marts see, one row per figure.';
+COMMENT ON TABLE quarantine IS '[staging] Figures and dates of current mentions outside the plausibility bounds (warehouse/bounds.yml), removed from what the marts see, one row per figure; and the facts a mention cites that break them, or any fact that is negative or not finite.';
 COMMENT ON COLUMN quarantine.mention_id IS 'The mention (mentions.mention_id) the figure belongs to; NULL for a fact row.';
 COMMENT ON COLUMN quarantine.fact_id IS 'The fact (facts.fact_id) the figure belongs to; NULL for a mention row.';
 COMMENT ON COLUMN quarantine.doc_id IS 'The document (documents.doc_id).';
@@ -27,7 +26,6 @@ COMMENT ON COLUMN quarantine.raw_number IS 'The value as extracted, for amount_u
 COMMENT ON COLUMN quarantine.raw_date IS 'The date as extracted, for field date; NULL otherwise.';
 COMMENT ON COLUMN quarantine.reason IS 'One line, e.g. ''power_mw 999999000 above the bound 50000''.';
 COMMENT ON COLUMN quarantine.evidence IS 'The sentence stating the figure (the mention''s evidence or the fact''s sentence).';
-COMMENT ON COLUMN quarantine.run_id IS 'The run (run_log.run_id) whose load first recorded the row.';
 COMMENT ON COLUMN quarantine.recorded_at IS 'When the row was first recorded (UTC).';
 
 CREATE TABLE plausibility_bounds (
