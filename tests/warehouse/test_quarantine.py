@@ -18,12 +18,14 @@ from core.errors import WarehouseError
 from core.ids import make_id
 from core.records import Chips, DealMention, DocumentExtraction, DocumentRecord, Fact, RunBatch
 from extractors.consolidate import consolidate
+from reports.summary import RunSummary, snapshot_figures
 from tests.warehouse.batches import document, fetched, mention
 from warehouse.bounds import BOUNDS_FILE, Bounds, load_bounds, screen_mention
 from warehouse.checks import run_checks
 from warehouse.load import load_batch
 from warehouse.marts import refreshers
 from warehouse.quarantine import run_date
+from warehouse.snapshot import publish_snapshot
 
 AT = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
 AS_OF = date(2026, 6, 1)
@@ -353,3 +355,13 @@ def test_a_later_run_date_restates_the_reason_and_keeps_when_it_was_recorded(loa
     load(loaded, later)
     assert query(loaded, sql) == [("date 2099-05-01 after the run date 2098-01-02", recorded_at)]
     assert query(loaded, "SELECT count(*) FROM quarantine") == [(7,)]
+
+
+def test_the_run_summary_counts_the_quarantine(loaded: Path, tmp_path: Path) -> None:
+    snapshot = tmp_path / "read.duckdb"
+    publish_snapshot(loaded, snapshot)
+    figures = snapshot_figures(snapshot)
+    assert figures["quarantined"] == 7 and figures["deals_total"] == 5
+    summary = RunSummary(run_id="run-q", sources=[], **figures)
+    assert "quarantined: 7 figure(s) outside the plausibility bounds" in summary.to_text()
+    assert "**Quarantined figures:** 7" in summary.to_markdown()
