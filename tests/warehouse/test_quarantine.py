@@ -7,140 +7,34 @@ parser's handling of a minus sign is not what is tested here).
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
 
-from core.errors import WarehouseError
-from core.ids import make_id
-from core.records import Chips, DealMention, DocumentExtraction, DocumentRecord, Fact, RunBatch
+from core.records import RunBatch
 from extractors.consolidate import consolidate
 from reports.summary import RunSummary, snapshot_figures
-from tests.warehouse.batches import document, fetched, mention
-from warehouse.bounds import BOUNDS_FILE, Bounds, load_bounds, screen_mention
+from tests.warehouse.batches import mention
+from tests.warehouse.quarantine_batches import (
+    AS_OF,
+    FUTURE,
+    MARTS,
+    PUBLISHED,
+    TEXTS,
+    batch,
+    docs,
+    facts_of,
+    mid,
+    pair,
+)
 from warehouse.checks import run_checks
 from warehouse.load import load_batch
 from warehouse.marts import refreshers
 from warehouse.quarantine import run_date
 from warehouse.snapshot import publish_snapshot
-
-AT = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
-AS_OF = date(2026, 6, 1)
-FUTURE = date(2099, 5, 1)
-MARTS = ("deals", "deal_parties", "deal_sources", "capacity_estimates", "concentration", "compute_share")
-
-TEXTS = {
-    "negative": "Northwind Compute said its 300 MW contract with Harbor Cloud moved by minus $5 billion.",
-    "huge": "Ketterly Power agreed to supply 999,999 GW to Brightfield AI in a $2 billion deal.",
-    "zero": "Lumen Grid will deliver 0 MW to Orchard Labs under a new $1 billion agreement.",
-    "chips": "Tessellate Systems ordered 20 million X900 accelerators from Corvid Chips for $3 billion.",
-    "future": "Alder Data signed a $4 billion compute deal with Quarry Cloud.",
-    "sane": (
-        "Pinecrest AI signed a $10 billion cloud contract with Stratus Cloud for 1 gigawatt. "
-        "Analysts put the whole market at $6.7 trillion by 2030."
-    ),
-}
-PUBLISHED = {"negative": date(2026, 3, 2), "huge": date(2026, 3, 9), "zero": date(2026, 3, 16)}
-PUBLISHED |= {"chips": date(2026, 3, 23), "future": FUTURE, "sane": date(2026, 3, 30)}
-
-
-def docs() -> dict[str, DocumentRecord]:
-    return {
-        k: document(("testwire", f"http://testwire.example/{k}.html"), text, AT, PUBLISHED[k], k)
-        for k, text in TEXTS.items()
-    }
-
-
-def pair(buyer: str, seller: str) -> dict[str, Any]:
-    return {"buyer": buyer, "seller": seller, "parties": [buyer, seller], "status": "signed"}
-
-
-def mentions(d: dict[str, DocumentRecord], *, sane_only: bool = False) -> dict[str, list[DealMention]]:
-    """One mention per document; with sane_only, the out-of-bounds figures are left out by hand."""
-    bad = None if sane_only else {"negative": -5e9, "huge": 999_999_000.0, "zero": 0.0, "chips": 20_000_000}
-    return {
-        "negative": [
-            mention(d["negative"], 0, **pair("Northwind Compute", "Harbor Cloud"), deal_type="cloud_contract",
-                    amount_usd=bad and bad["negative"], amount_qualifier=bad and "exact", power_mw=300.0)
-        ],
-        "huge": [
-            mention(d["huge"], 0, **pair("Brightfield AI", "Ketterly Power"), deal_type="power_supply",
-                    amount_usd=2e9, power_mw=bad and bad["huge"])
-        ],
-        "zero": [
-            mention(d["zero"], 0, **pair("Orchard Labs", "Lumen Grid"), deal_type="power_supply",
-                    amount_usd=1e9, power_mw=bad and bad["zero"])
-        ],
-        "chips": [
-            mention(d["chips"], 0, **pair("Tessellate Systems", "Corvid Chips"), deal_type="chip_supply",
-                    amount_usd=3e9, chips=Chips(count=bad and int(bad["chips"]), type="X900"))
-        ],
-        "future": [] if sane_only else [
-            mention(d["future"], 0, **pair("Alder Data", "Quarry Cloud"), deal_type="compute_capacity",
-                    amount_usd=4e9)
-        ],
-        "sane": [
-            mention(d["sane"], 0, **pair("Pinecrest AI", "Stratus Cloud"), deal_type="cloud_contract",
-                    amount_usd=10e9, power_mw=1000.0)
-        ],
-    }  # fmt: skip
-
-
-# (kind, surface, value, cited by the document's mention, out of bounds)
-FACTS: dict[str, list[tuple[str, str, float, bool, bool]]] = {
-    "negative": [("money", "minus $5 billion", -5e9, False, True)],  # uncited, but negative
-    "huge": [("power", "999,999 GW", 999_999_000.0, True, True)],
-    "sane": [
-        ("money", "$6.7 trillion", 6.7e12, False, False)
-    ],  # a forecast no mention cites: no deal's figure
-}
-
-
-def fact(doc: DocumentRecord, kind: str, surface: str, value: float, version: str) -> Fact:
-    start = doc.text.find(surface)
-    assert start >= 0, surface
-    unit = {"money": "USD", "power": "MW"}[kind]
-    return Fact(
-        fact_id=make_id(doc.doc_id, kind, start), doc_id=doc.doc_id, kind=kind, surface=surface, start=start,
-        end=start + len(surface), sentence=doc.text, sent_start=0, sent_end=len(doc.text), value=value, unit=unit,
-        qualifier="exact", extractor_version=version,
-    )  # fmt: skip
-
-
-def facts_of(
-    d: dict[str, DocumentRecord], key: str, version: str = "q1", *, sane_only: bool = False
-) -> list[Fact]:
-    return [
-        fact(d[key], k, s, v, version) for k, s, v, _, bad in FACTS.get(key, []) if not (sane_only and bad)
-    ]
-
-
-def batch(
-    keys: tuple[str, ...] = tuple(TEXTS),
-    *,
-    sane_only: bool = False,
-    version: str = "q1",
-    run_id: str = "run-q",
-) -> RunBatch:
-    d = docs()
-    ms = mentions(d, sane_only=sane_only)
-    extractions = []
-    for k in keys:
-        facts = facts_of(d, k, version, sane_only=sane_only)
-        cited = [f.fact_id for f, spec in zip(facts, FACTS.get(k, []), strict=False) if spec[3]]
-        for m in ms[k]:
-            m.fact_ids = cited
-        extractions.append(
-            DocumentExtraction(id=d[k].doc_id, is_compute_deal=True, score=0.9, deals=ms[k], facts=facts,
-                               extractor_version=version)
-        )  # fmt: skip
-    return RunBatch(
-        run_id=run_id, started_at=AT, finished_at=AT, as_of=AS_OF,
-        fetches=[fetched(d[k]) for k in keys], documents=[d[k] for k in keys], extractions=extractions,
-    )  # fmt: skip
 
 
 def load(db: Path, b: RunBatch) -> None:
@@ -164,10 +58,6 @@ def mart_rows(db: Path, table: str) -> list[tuple[Any, ...]]:
             ).fetchall()
         ]
         return sorted(con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr)
-
-
-def mid(key: str, d: dict[str, DocumentRecord] | None = None) -> str:
-    return mentions(d or docs())[key][0].mention_id
 
 
 @pytest.fixture
@@ -297,54 +187,6 @@ def test_the_check_finds_a_mart_row_out_of_bounds(loaded: Path) -> None:
     assert failures["marts_within_bounds"].count == 2
     cols = sorted(str(e[0]) for e in failures["marts_within_bounds"].examples)
     assert cols == ["deals.power_mw", "deals.reported"]
-
-
-def test_bounds_file_and_model() -> None:
-    bounds = load_bounds()
-    assert (bounds.amount_usd.above, bounds.amount_usd.at_most) == (0.0, 2e12)
-    assert (bounds.power_mw.at_most, bounds.chips.at_most) == (50_000.0, 10_000_000.0)
-    assert bounds.dates.not_before == date(2000, 1, 1)
-    assert BOUNDS_FILE.name == "bounds.yml"
-
-
-def test_bad_bounds_file_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "bounds.yml"
-    path.write_text("amount_usd: {above: 0}\n", encoding="utf-8")
-    with pytest.raises(WarehouseError, match="plausibility bounds"):
-        load_bounds(path)
-
-
-@pytest.mark.parametrize(
-    ("fields", "reason"),
-    [
-        ({"amount_usd": math.nan}, "amount_usd nan is not finite"),
-        ({"amount_usd": math.inf}, "amount_usd inf is not finite"),
-        ({"amount_usd": 2.5e12}, "amount_usd 2500000000000 above the bound 2000000000000"),
-        ({"power_mw": -10.0}, "power_mw -10 not above the bound 0"),
-        ({"chips": Chips(count=0)}, "chips 0 not above the bound 0"),
-        ({"published": date(1999, 12, 31)}, "date 1999-12-31 before the bound 2000-01-01"),
-    ],
-)
-def test_screen_mention_reasons(fields: dict[str, Any], reason: str) -> None:
-    m = DealMention(
-        **({"mention_id": "m", "doc_id": "d", "buyer": "A", "seller": "B", "amount_usd": 5e9} | fields)
-    )
-    kept, found = screen_mention(m, load_bounds(), date(2026, 6, 1))
-    assert [v.reason for v in found] == [reason]
-    if "published" in fields:
-        assert kept is None
-    else:
-        assert kept is not None and kept.buyer == "A"
-
-
-def test_bounds_at_the_edge_are_sane() -> None:
-    bounds: Bounds = load_bounds()
-    m = DealMention(
-        amount_usd=2e12, power_mw=50_000.0, chips=Chips(count=10_000_000), published=date(2000, 1, 1)
-    )
-    assert screen_mention(m, bounds, date(2026, 6, 1)) == (m, [])
-    today = DealMention(published=date(2026, 6, 1))
-    assert screen_mention(today, bounds, date(2026, 6, 1)) == (today, [])
 
 
 def test_a_later_run_date_restates_the_reason_and_keeps_when_it_was_recorded(loaded: Path) -> None:
