@@ -35,6 +35,8 @@ class RunSummary(BaseModel):
     new_document_versions: int = 0
     deals_total: int = 0
     deals_new: int = 0
+    quarantined: int = 0
+    """Figures held in the quarantine table (outside warehouse/bounds.yml), kept out of the marts."""
     measure: str = "usd"
     top_suppliers: list[ShareLine] = Field(default_factory=list)
     hhi: float | None = None
@@ -63,6 +65,11 @@ class RunSummary(BaseModel):
             f"{self.new_document_versions} new or changed this run"
         )
         lines.append(f"deals: {self.deals_total} in the warehouse, {self.deals_new} new this run")
+        if self.quarantined:
+            lines.append(
+                f"quarantined: {self.quarantined} figure(s) outside the plausibility bounds, kept out of the "
+                'marts (infradeals sql "SELECT * FROM quarantine")'
+            )
         if self.nothing_new:
             lines.append(
                 "nothing new: every document was unchanged (304 or same content hash); no rows added"
@@ -91,6 +98,7 @@ class RunSummary(BaseModel):
             "| source | discovered | fetched | unchanged | failed |\n|---|---|---|---|---|\n"
             f"{rows}\n\n"
             f"**Deals:** {self.deals_total} in the warehouse, {self.deals_new} new this run.  \n"
+            f"**Quarantined figures:** {self.quarantined} (outside the plausibility bounds, not in the marts).  \n"
             f"**Supplier HHI ({self.measure.upper()}):** {hhi}\n\n"
             f"| top supplier | share |\n|---|---|\n{tops}\n\n"
             f"Warehouse: `{self.db_path}`; read-only snapshot: `{self.snapshot_path}`\n"
@@ -120,7 +128,7 @@ def source_lines(
 
 
 def snapshot_figures(snapshot_path: Path, n: int = 5) -> dict[str, Any]:
-    """Deal and document counts, top suppliers and the supplier HHI, read from the snapshot's marts."""
+    """Deal, document and quarantine counts, top suppliers and the supplier HHI, read from the snapshot."""
     figures = market_figures(snapshot_path, side="supplier", measure="usd")
     shares = [ShareLine(**s) for s in figures.pop("shares")[:n]]
     return {**figures, "top_suppliers": shares}

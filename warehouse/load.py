@@ -17,8 +17,10 @@ from pydantic import BaseModel, Field
 from core.errors import WarehouseError
 from core.records import Chips, Deal, DealMention, DocumentExtraction, RunBatch
 from warehouse import frames
+from warehouse.bounds import Bounds, load_bounds
 from warehouse.checks import assert_checks
 from warehouse.db import connect, one_line, transaction, utc_naive
+from warehouse.quarantine import Screen, run_date, screen_current
 from warehouse.snapshot import publish_snapshot
 from warehouse.sqlfiles import statement
 
@@ -43,6 +45,7 @@ class LoadStats(BaseModel):
     facts: int = 0
     mentions: int = 0
     deals: int = 0
+    quarantined: int = Field(default=0, description="Figures held in quarantine after the load (count).")
     new_deals: list[dict[str, Any]] = Field(
         default_factory=list, description="Deals new with this load (JSON-safe)."
     )
@@ -113,9 +116,14 @@ def _first_rows(con: duckdb.DuckDBPyConnection, name: str) -> list[tuple[Any, ..
     return con.execute(statement("load", name)).fetchall()
 
 
-def _rebuild_marts(con: duckdb.DuckDBPyConnection, consolidate: Consolidate, stats: LoadStats) -> None:
-    """deals, deal_parties, deal_sources from ALL current mentions; organisations and aliases upserted."""
-    deals = consolidate(current_mentions(con))
+def _rebuild_marts(
+    con: duckdb.DuckDBPyConnection, consolidate: Consolidate, stats: LoadStats, screen: Screen
+) -> None:
+    """deals, deal_parties, deal_sources from ALL current mentions within the plausibility bounds (the rest in
+    quarantine); organisations and aliases upserted."""
+    sane, stats.quarantined = screen_current(con, current_mentions(con), screen)
+    con.complete()
+    deals = consolidate(sane)
     deal_rows, links, names = frames.deals_tables(deals)
     con.register("in_deals", deal_rows)
     con.register("in_deal_mentions", links)
@@ -179,9 +187,17 @@ def _register_inputs(
 
 
 def load_batch(
-    db_path: Path, batch: RunBatch, consolidate: Consolidate, *, refresh: Sequence[Refresher] = ()
+    db_path: Path,
+    batch: RunBatch,
+    consolidate: Consolidate,
+    *,
+    refresh: Sequence[Refresher] = (),
+    bounds: Bounds | None = None,
 ) -> LoadStats:
     """Load one run's batch in ONE transaction, rebuild the deal marts, run the data checks, CHECKPOINT.
+
+    Before the consolidation, every current mention and fact is screened against `bounds` (default
+    warehouse/bounds.yml): out-of-bounds figures never reach the marts and are held in `quarantine`.
 
     `refresh` functions (e.g. warehouse.marts.refreshers(): capacity estimates, concentration) run on the
     writer's connection inside the same transaction, after the deals are rebuilt and before the checks.
@@ -189,12 +205,17 @@ def load_batch(
     """
     extractions = _latest_per_doc(batch.extractions)
     stats = LoadStats(run_id=batch.run_id, fetches=len(batch.fetches), documents=len(batch.documents))
+    screen = Screen(
+        bounds=bounds or load_bounds(),
+        run_date=run_date(batch.as_of),
+        recorded_at=datetime.now(UTC),
+    )
     with connect(db_path) as con:
         _register_inputs(con, batch, extractions)
         with transaction(con):
             _load_raw(con, stats)
             load_failures = _load_staging(con, stats)
-            _rebuild_marts(con, consolidate, stats)
+            _rebuild_marts(con, consolidate, stats, screen)
             for refresher in refresh:
                 con.complete()  # DuckDB 2: an unread execute() result blocks con.sql() and con.register()
                 refresher(con)

@@ -10,10 +10,11 @@ from warehouse.sqlfiles import statement
 
 
 def market_figures(snapshot_path: Path, side: str = "supplier", measure: str = "usd") -> dict[str, Any]:
-    """Deal and document counts, and every firm's cumulative share of `side` x `measure` at the latest
+    """Deal, document and quarantine counts, and every firm's cumulative share of `side` x `measure` at the latest
     quarter, with the HHI of those shares (0-10,000); `hhi` is None when the mart holds no such series."""
     with connect(snapshot_path, read_only=True) as con:
-        deals_total, documents_total = con.execute(statement("summary", "counts")).fetchone() or (0, 0)
+        counts = con.execute(statement("summary", "counts")).fetchone() or (0, 0, 0)
+        deals_total, documents_total, quarantined = counts
         params = {"side": side, "measure": measure}
         rows = con.execute(statement("summary", "cumulative_shares"), params).fetchall()
     shares: list[dict[str, Any]] = [
@@ -23,6 +24,7 @@ def market_figures(snapshot_path: Path, side: str = "supplier", measure: str = "
     return {
         "deals_total": int(deals_total),
         "documents_total": int(documents_total),
+        "quarantined": int(quarantined),
         "shares": shares,
         "hhi": hhi,
         "measure": measure,

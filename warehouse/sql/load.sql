@@ -191,9 +191,14 @@ FROM (
         SELECT unnest(list_distinct(list_concat([buyer, seller], parties))) AS name, doc_id FROM mentions
     ),
     docs AS (
-        SELECT n.name, count(DISTINCT n.doc_id) AS n_documents, min(d.published) AS first_seen,
-               max(d.published) AS last_seen
+        -- publication dates outside the plausibility bounds (plausibility_bounds, field date) are not seen
+        SELECT n.name, count(DISTINCT n.doc_id) AS n_documents,
+               min(d.published) FILTER (WHERE b.field IS NULL OR d.published BETWEEN b.not_before AND b.not_after)
+                   AS first_seen,
+               max(d.published) FILTER (WHERE b.field IS NULL OR d.published BETWEEN b.not_before AND b.not_after)
+                   AS last_seen
         FROM named n JOIN documents d USING (doc_id)
+        LEFT JOIN plausibility_bounds b ON b.field = 'date'
         WHERE n.name IS NOT NULL
         GROUP BY n.name
     ),

@@ -1,8 +1,9 @@
 -- Statements of the run summary (warehouse/summary.py): figures read from the marts of the published snapshot.
 
 -- name: counts
--- Deals and documents in the warehouse.
-SELECT (SELECT count(*) FROM deals) AS deals_total, (SELECT count(*) FROM documents) AS documents_total;
+-- Deals and documents in the warehouse, and the figures held in quarantine (outside the plausibility bounds).
+SELECT (SELECT count(*) FROM deals) AS deals_total, (SELECT count(*) FROM documents) AS documents_total,
+       (SELECT count(*) FROM quarantine) AS quarantined;
 
 -- name: cumulative_shares
 -- Each firm's cumulative share of one side and measure at the latest quarter of the compute_share mart
