@@ -8,6 +8,7 @@ Last-Modified (the snapshot day) and answer conditional GETs with 304.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -109,6 +110,12 @@ class _NewsroomHTTPServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.snapshots = snapshot_days(root, as_of)
         self.count = count
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that drops a kept-alive connection is normal; anything else is printed as usual."""
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def lookup(self, host: str, path: str) -> tuple[Path, date] | None:
         rel = PurePosixPath(path.lstrip("/"))

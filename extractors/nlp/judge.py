@@ -30,6 +30,8 @@ PREFERENCE: tuple[DealType, ...] = (
 def deal_type(seller: Org | None, cues: Counter[str], has_chips: bool, equity: bool) -> DealType:
     if equity:
         return "equity_investment"
+    if cues.get("DT_ACQUISITION") and not has_chips:
+        return "other"  # the conventions' type of an acquisition of a company (its sites come with it)
     score: dict[DealType, float] = dict.fromkeys(PREFERENCE, 0.0)
     if seller is not None and seller.kinds:
         if seller.kinds[0] in KIND_TYPE:

@@ -75,6 +75,8 @@ def keep(frame: Frame, dtype: DealType, conf: float) -> bool:
             and frame.buyer is not None
             and frame.buyer.known
         )
+    if dtype == "other" and frame.cues().get("DT_ACQUISITION"):  # a company bought: both sides named
+        return frame.buyer is not None and frame.seller is not None and frame.buyer.known
     return dtype != "other" or "power" in frame.figures or "chips" in frame.figures
 
 

@@ -21,6 +21,7 @@ _TEMPORAL = lexicon().roles.temporal
 _DESCRIBING = lexicon().roles.describing
 _INVEST_NOUNS = lexicon().roles.invest_nouns
 _BUILDS = lexicon().roles.builds
+_RENTS = ("rent", "lease")
 _APPOSITIVE = lexicon().roles.appositive
 _NOUN_ROLE = {"CUSTOMER": "buyer", "SUPPLIER": "seller", "INVESTOR": "buyer"}
 
@@ -59,10 +60,36 @@ def _noun_role(doc: Doc, clause: Clause, ref: OrgRef) -> str | None:
     return None
 
 
+def _leased_to(doc: Doc, clause: Clause, at: int) -> bool:
+    """'lease / rent ... to Microsoft', '... for OpenAI': a name right after a 'to' or 'for' that follows the verb at
+    token `at` (the tenant is named, so the verb's subject is the landlord)."""
+    starts = {r.start for r in clause.orgs}
+    return any(
+        doc[i].lower_ in ("to", "for") and any(i < k <= i + 3 for k in starts)
+        for i in range(at + 1, clause.end)
+    )
+
+
+def verb_class(doc: Doc, clause: Clause, at: int, label: str) -> str:
+    """The cue's class, where 'rent' and 'lease' (a SELLER_VERB only in 'X leases capacity to Y') make their
+    subject the tenant, the buyer: 'Anthropic will rent a gigawatt of TPU capacity', 'Meta leases 1 GW'; and
+    'signed up' (a BUYER_VERB: 'OpenAI signed up for capacity') makes its subject the seller when a name is its
+    object: 'Nscale signed up Microsoft'."""
+    if label == "SELLER_VERB" and doc[at].lemma_ in _RENTS and not _leased_to(doc, clause, at):
+        return "BUYER_VERB"
+    signed_up = label == "BUYER_VERB" and doc[at].lemma_ == "sign" and doc[at + 1 : at + 2].text == "up"
+    if signed_up and any(r.start == at + 2 for r in clause.orgs):  # 'Nscale signed up Microsoft for ...'
+        return "SELLER_VERB"
+    return label
+
+
 def role_of(doc: Doc, clause: Clause, ref: OrgRef, verb: Cue | None) -> str | None:
     word, j = _prev_word(doc, ref.start, clause.start)
-    cls = verb.label if verb else None
-    cue_at = {c.start: c.label for c in clause.cues}
+    cls = verb_class(doc, clause, verb.start, verb.label) if verb else None
+    cue_at = {c.start: verb_class(doc, clause, c.start, c.label) for c in clause.cues}
+    cue_at |= {
+        c.end - 1: cue_at[c.start] for c in clause.cues if c.end - 1 > c.start and c.end - 1 not in cue_at
+    }
     if (noun := _noun_role(doc, clause, ref)) is not None:
         return noun
     if compound(doc, ref):

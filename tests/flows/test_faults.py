@@ -36,7 +36,7 @@ CP1252 = (
     "start-up, its chief executive said.</p></article></body></html>"
 )
 ABSURD = (
-    "Contoso AI said it signed a $-5 billion agreement with Oracle for 999,999 GW of computing capacity. "
+    "xAI said it signed a $-5 billion agreement with Oracle for 999,999 GW of computing capacity. "
     "Fabrikam agreed to buy 0 MW of capacity from CoreWeave for $2 billion."
 )
 
@@ -181,6 +181,8 @@ def test_the_nightly_run_survives_a_hostile_web(tmp_path: Path) -> None:
             )
             stored = con.execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
             failures = con.execute("SELECT stage, url, reason FROM failures").fetchall()
+            quarantined = con.execute("SELECT field, raw_value, reason FROM quarantine").fetchall()
+            figures = con.execute("SELECT buyer, seller, amount_usd, power_mw FROM deals").fetchall()
 
         # the good articles, the page that came back on retry and the mislabelled page are loaded
         url = server.url
@@ -214,6 +216,14 @@ def test_the_nightly_run_survives_a_hostile_web(tmp_path: Path) -> None:
         assert "budget" in failed_docs.get(url("/one-line.html"), "")
         assert url("/deep.html") in docs or url("/deep.html") in failed_docs
         assert url("/empty.html") in failed_docs or url("/empty.html") in docs
+
+        # absurd figures never reach the deals: they wait in quarantine with their reason; signs are kept
+        reasons = " | ".join(r for _, _, r in quarantined)
+        assert "power_mw 999999000 above the bound" in reasons and "power_mw 0 not above the bound" in reasons
+        assert "amount_usd -5000000000" in reasons
+        assert all(p is None or 0 < p <= 50_000 for *_, p in figures)
+        assert all(a is None or 0 < a <= 2e12 for _, _, a, _ in figures)
+        assert ("xAI", "Oracle", 5e9) not in {(b, s, a) for b, s, a, _ in figures}
 
         # nothing forbidden was contacted: the admin server saw no request; the guard's reasons are in fetch_log
         assert admin.log == []

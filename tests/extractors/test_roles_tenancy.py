@@ -1,0 +1,50 @@
+"""Who supplies whom when the verb does not say it alone: rent / lease (tenant or landlord), 'signed up X',
+and an acquisition of a company (deal type `other`). Sentences in our own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.records import ExtractInput
+from extractors.nlp import Extractor
+
+
+def _deals(extractor: Extractor, text: str) -> list[tuple[str | None, str | None, str]]:
+    out = extractor.extract(ExtractInput(id="t", text=text))
+    return [(d.buyer, d.seller, d.deal_type) for d in out.deals]
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller"),
+    [
+        (
+            "Anthropic will rent one gigawatt of Google TPU capacity under a multi-year agreement.",
+            "Anthropic",
+            "Google",
+        ),
+        ("Meta agreed to lease 300 megawatts of capacity from Nebius for $2 billion.", "Meta", "Nebius"),
+        ("Nebius will lease 300 megawatts of capacity to Meta for $2 billion.", "Meta", "Nebius"),
+        ("Oracle leases the 1.2-gigawatt campus and runs the GB200 systems for OpenAI.", "OpenAI", "Oracle"),
+        (
+            "Nscale has signed up Microsoft for 200,000 Nvidia GPUs in a deal worth $14 billion.",
+            "Microsoft",
+            "Nscale",
+        ),
+        ("OpenAI signed up for $10 billion of capacity from CoreWeave.", "OpenAI", "CoreWeave"),
+    ],
+)
+def test_the_tenant_is_the_buyer(extractor: Extractor, text: str, buyer: str, seller: str) -> None:
+    pairs = {(b, s) for b, s, _ in _deals(extractor, text)}
+    assert (buyer, seller) in pairs and (seller, buyer) not in pairs
+
+
+def test_an_acquisition_of_a_company_is_other(extractor: Extractor) -> None:
+    text = (
+        "CoreWeave agreed to acquire Applied Digital in an all-stock transaction valued at about $4 billion."
+    )
+    assert _deals(extractor, text) == [("CoreWeave", "Applied Digital", "other")]
+
+
+def test_chips_bought_are_not_an_acquisition(extractor: Extractor) -> None:
+    text = "Microsoft will acquire 100,000 GB300 chips from Nvidia in a $5 billion purchase."
+    assert [t for *_, t in _deals(extractor, text)] == ["chip_supply"]
