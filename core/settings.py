@@ -72,8 +72,7 @@ class Settings(BaseSettings):
     @property
     def snapshot_path(self) -> Path:
         """The read-only copy published after each load: open this one for queries and dashboards."""
-        p = self.warehouse_path
-        return p.with_name(p.stem + ".read" + p.suffix)
+        return snapshot_of(self.warehouse_path)
 
     @property
     def raw_dir(self) -> Path:
@@ -102,6 +101,11 @@ def quiet_environment(data_dir: Path | None = None) -> None:
         os.environ.setdefault(key, value)
     home = (data_dir or Settings().data_dir) / "prefect"
     os.environ.setdefault("PREFECT_HOME", str(home.resolve()))
+
+
+def snapshot_of(db_path: Path) -> Path:
+    """The read-only snapshot published beside a warehouse file (infradeals.duckdb -> infradeals.read.duckdb)."""
+    return db_path.with_name(db_path.stem + ".read" + db_path.suffix)
 
 
 def is_sample_sources(path: Path) -> bool:

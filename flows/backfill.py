@@ -45,10 +45,13 @@ def read_states(db_path: Path, days: list[date], sources: list[str]) -> dict[Par
 @task(name="record-reextraction")
 def record_reextraction(db_path: Path, rows: list[dict[str, object]]) -> None:
     """New counts and extractor version of re-extracted partitions that are done, under the writer slot."""
+    from core.settings import snapshot_of
     from warehouse.partitions import mark_reextracted
+    from warehouse.snapshot import publish_snapshot
 
     with tasks.writer_slot(db_path):
         mark_reextracted(db_path, rows)
+        publish_snapshot(db_path, snapshot_of(db_path))
 
 
 def discover_window(

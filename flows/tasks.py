@@ -203,8 +203,12 @@ def publish_report(summary: RunSummary) -> None:
 
 @task(name="mark-partitions")
 def mark_partitions(db_path: Path, rows: list[dict[str, object]]) -> None:
-    """Record backfill partition states (under the writer slot)."""
+    """Record backfill partition states (under the writer slot), then publish the snapshot, so that readers
+    never see a partition the warehouse has finished as still running."""
+    from core.settings import snapshot_of
     from warehouse.partitions import mark_partitions as write_rows
+    from warehouse.snapshot import publish_snapshot
 
     with writer_slot(db_path):
         write_rows(db_path, rows)
+        publish_snapshot(db_path, snapshot_of(db_path))

@@ -88,3 +88,11 @@ def test_the_users_environment_wins_over_the_quiet_defaults(
     quiet_environment(tmp_path / "data")
     assert os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] == "true"
     assert os.environ["PREFECT_HOME"] == str(tmp_path / "mine")
+
+
+@pytest.mark.parametrize("where", ["a-file", "a-file/below"])
+def test_export_to_a_file_or_below_one_is_one_line(tmp_path: Path, where: str) -> None:
+    (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
+    proc = _cli("export", str(tmp_path / where), cwd=tmp_path)
+    _one_line_error(proc, 2, str(tmp_path / where))
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a directory"

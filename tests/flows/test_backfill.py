@@ -153,6 +153,7 @@ def test_backfill_records_partitions_retries_failures_and_skips_done_days(
     assert retried.days_with("skipped") == [d for d in DAYS if d != date(2025, 9, 18)]
     rows = partition_rows(db)
     assert all(v[0] == "done" and v[-1] is None for v in rows.values())
+    assert partition_rows(data_dir / "infradeals.read.duckdb") == rows  # published after the last update
     assert sum(v[1] for v in rows.values()) >= 3 and sum(v[3] for v in rows.values()) >= 1
     before = table_contents(db)
     assert before["deals"]
@@ -165,6 +166,7 @@ def test_backfill_records_partitions_retries_failures_and_skips_done_days(
     assert reextracted.mode == "reextract" and reextracted.failed == []
     assert {(p.day, p.source) for p in reextracted.partitions} == {k for k, v in rows.items() if v[2] > 0}
     assert partition_rows(db) == rows  # same extractor: same counts; items kept
+    assert partition_rows(data_dir / "infradeals.read.duckdb") == rows
     assert table_contents(db) == before
 
 
