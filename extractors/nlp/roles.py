@@ -43,7 +43,8 @@ def main_verb(clause: Clause) -> Cue | None:
 
 
 def _noun_role(doc: Doc, clause: Clause, ref: OrgRef) -> str | None:
-    """'customer X', 'X as a customer', 'X, its largest supplier' (not 'X, the cloud provider said')."""
+    """'customer X', 'X as a customer', 'X, its largest supplier' (not 'X, the cloud provider said'); 'an X
+    customer' is a customer of X."""
     for c in clause.cues:
         if c.label not in _NOUN_ROLE:
             continue
@@ -53,6 +54,9 @@ def _noun_role(doc: Doc, clause: Clause, ref: OrgRef) -> str | None:
                 return "buyer" if _NOUN_ROLE[c.label] == "seller" else "seller"
             return _NOUN_ROLE[c.label]
         between = doc[ref.end : c.start]
+        if c.start == ref.end and ref.start > 0 and doc[ref.start - 1].pos_ in ("DET", "ADJ"):
+            # 'an Oracle customer', 'a longtime Nvidia supplier': the name qualifies the noun: the other side
+            return "buyer" if _NOUN_ROLE[c.label] == "seller" else "seller"
         if 0 <= c.start - ref.end <= 4 and all(t.lower_ in _APPOSITIVE for t in between):
             said = c.end < len(doc) and doc[c.end].pos_ in ("VERB", "AUX")
             if not said:

@@ -38,6 +38,14 @@ def test_the_tenant_is_the_buyer(extractor: Extractor, text: str, buyer: str, se
     assert (buyer, seller) in pairs and (seller, buyer) not in pairs
 
 
+def test_an_x_customer_is_a_customer_of_x(extractor: Extractor) -> None:
+    text = (
+        "Oracle is in talks with Meta over a cloud computing agreement worth about $20 billion. "
+        "Meta is already an Oracle customer, and it has been renting capacity everywhere."
+    )
+    assert [(b, s) for b, s, _ in _deals(extractor, text)] == [("Meta", "Oracle")]
+
+
 def test_an_acquisition_of_a_company_is_other(extractor: Extractor) -> None:
     text = (
         "CoreWeave agreed to acquire Applied Digital in an all-stock transaction valued at about $4 billion."
