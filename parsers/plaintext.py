@@ -142,9 +142,18 @@ def _title(header: dict[str, str], published: object, paragraphs: list[str]) -> 
     return _headline(paragraphs) or company
 
 
+def _decode(data: bytes, charset: str | None) -> str:
+    """The declared charset; UTF-8 when it names no text codec ('x-nonsense', 'rot13') or one that cannot
+    replace bad bytes ('idna', 'punycode')."""
+    try:
+        return data.decode(charset or "utf-8", errors="replace")
+    except (LookupError, UnicodeError):
+        return data.decode("utf-8", errors="replace")
+
+
 def parse_plaintext(data: bytes, url: str | None = None, charset: str | None = None) -> ParsedDocument:
     """A text/plain filing: the date from the header block, the form and exhibit texts re-joined."""
-    text = data.decode(charset or "utf-8", errors="replace").replace("\r\n", "\n").replace("\f", "\n")
+    text = _decode(data, charset).replace("\r\n", "\n").replace("\f", "\n")
     header, body = split_header(_COMMENT.sub("", text).split("\n"))
     paragraphs = [p for kind, lines in split_documents(body) for p in clean_document(kind, rejoin(lines))]
     published = next((d for k in DATE_KEYS if (d := parse_date(header.get(k))) is not None), None)
