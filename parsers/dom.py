@@ -25,6 +25,11 @@ _KEPT_TAGS = r"(?:html|head|body|title|meta|link|base|script|style|p|pre|h[1-6]|
 _OTHER_TAG = re.compile(rf"</?(?!{_KEPT_TAGS}\b)[a-zA-Z][^>]*>")
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters libxml2 keeps in a text node but lxml refuses to write back (drop() moves tails): never text.
+_OPENER = re.compile(r"<(?=[!?])")
+_ANY_TAG = re.compile(r"<")
+_END_TAG = re.compile(r"</[a-zA-Z][^<>]*>")
+_NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def squash(text: str | None) -> str:
@@ -47,23 +52,36 @@ def decode(data: bytes, charset: str | None) -> str:
             continue
         try:
             return data.decode(label)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # no such codec, or one that cannot read bytes (idna)
             continue
     return data.decode("cp1252", errors="replace")
 
 
 def build_tree(data: bytes, charset: str | None = None) -> HtmlElement:
-    """The page's root <html> element; markup lxml refuses is repaired by beautifulsoup4's html.parser first."""
-    markup = _XML_DECLARATION.sub("", decode(data, charset), count=1)
+    """The page's root <html> element. Where lxml sees no element (an unterminated comment swallowed the page)
+    the tail is read as text; markup lxml still refuses is repaired by beautifulsoup4's html.parser first."""
+    markup = _NOT_XML_TEXT.sub(" ", _XML_DECLARATION.sub("", decode(data, charset), count=1))
     root, too_deep = _parse(markup)
     if too_deep:
         root, _ = _parse(_OTHER_TAG.sub(" ", markup))
+    if root is None:  # lxml saw no element: an unterminated comment swallowed the page, whose tail is text
+        root, _ = _parse(_unterminated_as_text(markup, _OPENER))
+    if root is None:  # still no element (stray end tags, which go): the tail is all text
+        root, _ = _parse(_unterminated_as_text(_END_TAG.sub(" ", markup), _ANY_TAG))
     if root is None:  # lxml gave up: beautifulsoup4's lenient parser repairs the markup first
         root, _ = _parse(str(BeautifulSoup(markup, "html.parser")))
     if root is None:
         root, _ = _parse("<html><body></body></html>")
     assert root is not None
     return root
+
+
+def _unterminated_as_text(markup: str, opener: re.Pattern[str]) -> str:
+    """The markup with the '<' of every `opener` after its last '-->' escaped: linear, where the html.parser
+    repair below is quadratic on an unterminated comment or end tag followed by many more ('<!--' * 20000)."""
+    end = markup.rfind("-->")
+    start = end + 3 if end >= 0 else 0
+    return markup[:start] + opener.sub("&lt;", markup[start:])
 
 
 def _parse(markup: str) -> tuple[HtmlElement | None, bool]:

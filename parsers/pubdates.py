@@ -38,9 +38,11 @@ def parse_date(value: str | None) -> date | None:
         if m:
             return _make(m["y"], m["m"], m["d"])
     try:
-        return parsedate_to_datetime(value.strip()).date()
+        found = parsedate_to_datetime(value.strip()).date()
     except (TypeError, ValueError, IndexError):
         pass
+    else:  # RFC 822 reads any year ('1 Jan 100'): the same bounds as the other forms
+        return _make(str(found.year), found.month, str(found.day))
     return find_text_date(value)
 
 

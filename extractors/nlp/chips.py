@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from core.records import Qualifier
 from extractors.nlp.lexicon import lexicon
-from extractors.nlp.numbers import parse_quantity, qualifier_before
+from extractors.nlp.numbers import negative, parse_quantity, qualifier_before
 
 _TYPE_PREFIXES = lexicon().chips.type_prefixes
 
@@ -43,8 +43,9 @@ def canonical_type(surface: str, pattern_id: str | None = None) -> str | None:
 
 
 def parse_count(text: str) -> int | None:
-    """The chip count written before a type or noun ('100,000', 'a million', '1.5 million'); None when vague."""
-    if not text.strip() or _VAGUE_COUNT.search(text):
+    """The chip count written before a type or noun ('100,000', 'a million', '1.5 million'); None when vague,
+    negative ('-5') or too large for a float."""
+    if not text.strip() or _VAGUE_COUNT.search(text) or negative(text):
         return None
     qty = parse_quantity(text)
     if qty is None or qty.low < 1:

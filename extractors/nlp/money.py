@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from core.records import Qualifier
 from extractors.nlp.fx import FxTable, default_fx
-from extractors.nlp.numbers import parse_quantity, qualifier_before, scan
+from extractors.nlp.numbers import negative, parse_quantity, qualifier_before, scan
 from extractors.nlp.vocab import units
 
 _NUM_START = re.compile(
@@ -101,11 +102,17 @@ def parse_money(
     fx: FxTable | None = None,
     default_currency: str = "USD",
 ) -> Money | None:
-    """Normalise one money surface. `before`/`after` are the sentence text around it (qualifier, per-year, term)."""
+    """Normalise one money surface. `before`/`after` are the sentence text around it (qualifier, per-year, term).
+
+    None for an unknown currency and a number too large for a float. A sign is kept: '$-5 billion' and 'minus $5
+    billion' are -5e9 (never a deal's value: the warehouse's plausibility bounds quarantine it, with its reason)."""
+    sign = -1.0 if negative(surface, before) else 1.0
     qualifier = qualifier_before(before)
     per_year = per_year_after(after, before)
     term = term_years(after[:80]) or term_years(before[-100:])
     qty = parse_quantity(surface)
+    if qty is None and scan(surface):  # a number, but too large for a float
+        return None
     if qty is None or (not any(ch.isdigit() for ch in surface) and not _has_scale(surface)):
         return Money(
             usd=None,
@@ -119,12 +126,18 @@ def parse_money(
     rate = (fx or default_fx()).rate(currency, on)
     if rate is None:
         return None
+    usd = sign * qty.low * rate
+    usd_high = (
+        qty.high * rate if qty.high is not None and sign > 0 else None
+    )  # a negative range: its sign only
+    if not math.isfinite(usd) or (usd_high is not None and not math.isfinite(usd_high)):
+        return None
     return Money(
-        usd=round(qty.low * rate, 2),
-        usd_high=round(qty.high * rate, 2) if qty.high is not None else None,
+        usd=round(usd, 2),
+        usd_high=round(usd_high, 2) if usd_high is not None else None,
         currency=currency,
-        original=qty.low,
-        original_high=qty.high,
+        original=sign * qty.low,
+        original_high=qty.high if sign > 0 else None,
         qualifier=qualifier,
         per_year=per_year,
         term_years=term,

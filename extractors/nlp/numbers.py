@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -10,6 +11,8 @@ from extractors.nlp.vocab import units
 
 _TOKEN_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+|[a-z]+(?:\.(?=\s|$))?|[-–—~]", re.IGNORECASE)
 _RANGE_JOINERS = {"-", "–", "—", "to", "and", "or"}
+_MINUS = re.compile(r"[-−]|\bminus\b|\bnegative\b", re.IGNORECASE)
+_MINUS_BEFORE = re.compile(r"(?:−|\bminus|\bnegative)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,8 @@ def scan(text: str) -> list[tuple[float, float]]:
 def parse_quantity(text: str) -> Quantity | None:
     """The number or range in `text`; a shared trailing scale applies to both ends ('$10-12 billion')."""
     pairs = scan(text)
-    if not pairs:
-        return None
+    if not pairs or not all(math.isfinite(v * s) for v, s in pairs):
+        return None  # no number, or one too large for a float ('1' followed by 400 digits, '1e300 trillion')
     if len(pairs) == 1 or not _is_range(text):
         v, s = pairs[0]
         return Quantity(low=v * s)
@@ -65,6 +68,15 @@ def parse_quantity(text: str) -> Quantity | None:
     if high < low:
         low, high = high, low
     return Quantity(low=low, high=high if high != low else None)
+
+
+def negative(text: str, before: str = "") -> bool:
+    """A minus sign on the figure: '-$5bn', '$-5 billion', 'minus five billion', or `before` ending in 'minus' /
+    'negative' / '−'. A hyphen after the first number is a range ('$10-12 billion'), not a sign."""
+    if _MINUS_BEFORE.search(before):
+        return True
+    first = next((m for m in _TOKEN_RE.finditer(text) if _number(m.group()) is not None), None)
+    return first is not None and bool(_MINUS.search(text[: first.start()]))
 
 
 def _is_range(text: str) -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
 
 from core.records import Qualifier
-from extractors.nlp.numbers import parse_quantity, qualifier_before
+from extractors.nlp.numbers import negative, parse_quantity, qualifier_before, scan
 from extractors.nlp.vocab import units
 
 Basis = Literal["facility", "it"]
@@ -47,15 +48,20 @@ def power_basis(before: str, after: str) -> Basis | None:
 
 
 def parse_power(surface: str, before: str = "", after: str = "") -> Power | None:
-    """Normalise one power surface to MW; None when it names no power unit."""
+    """Normalise one power surface to MW; None when it names no power unit, is negative ('-5 MW', 'minus 1 GW')
+    or its number is too large for a float."""
     factor = unit_factor(surface)
     qualifier = qualifier_before(before)
-    if factor is None:
+    if factor is None or negative(surface):
         return None
     qty = parse_quantity(surface)
+    if qty is None and scan(surface):
+        return None
     if qty is None:
         return Power(mw=None, qualifier=qualifier, vague=True)
     high = qty.high * factor if qty.high is not None else None
+    if not math.isfinite(qty.low * factor) or (high is not None and not math.isfinite(high)):
+        return None
     return Power(
         mw=round(qty.low * factor, 3),
         mw_high=round(high, 3) if high is not None else None,

@@ -44,3 +44,8 @@ def test_counts(text: str, count: int | None) -> None:
 def test_figure_keeps_count_type_and_qualifier() -> None:
     c = parse_chips("200,000", "GB300", before="approximately ")
     assert (c.count, c.type, c.qualifier) == (200_000, "GB300", "about")
+
+
+@pytest.mark.parametrize("text", ["-1", "−100,000", "minus 5,000", "1" * 400, "9" * 305 + " million"])
+def test_negative_or_overflowing_counts_are_refused(text: str) -> None:
+    assert parse_count(text) is None

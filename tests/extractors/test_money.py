@@ -107,3 +107,32 @@ def test_contract_terms(text: str, years: float | None) -> None:
 
 def test_unknown_currency_rate_gives_no_value() -> None:
     assert parse_money("€5 billion", on=ON, fx=FxTable({})) is None
+
+
+@pytest.mark.parametrize(
+    ("surface", "before"),
+    [
+        ("$-5 billion", ""),
+        ("-$5 billion", ""),
+        ("US$-500m", ""),
+        ("−€5bn", ""),
+        ("minus $5 billion", ""),
+        ("negative five billion dollars", ""),
+        ("$5 billion", "cash flow of minus "),
+        ("$5 billion", "a swing to negative "),
+    ],
+)
+def test_a_negative_amount_keeps_its_sign(surface: str, before: str) -> None:
+    """'$-5 billion' is -5e9, never +5e9: the sign survives, and the warehouse quarantines the figure."""
+    m = parse_money(surface, before, on=ON)
+    assert m is not None and m.usd is not None and m.usd < 0 and m.original < 0
+
+
+def test_a_hyphen_after_the_number_is_still_a_range() -> None:
+    m = parse_money("$10-12 billion", before="a deal worth ", on=ON)
+    assert m is not None and (m.usd, m.usd_high) == (pytest.approx(10e9), pytest.approx(12e9))
+
+
+@pytest.mark.parametrize("surface", ["$" + "9" * 400, "$" + "9" * 300 + " trillion", "£17" + "0" * 307])
+def test_a_number_too_large_for_a_float_gives_no_value(surface: str) -> None:
+    assert parse_money(surface, on=ON) is None

@@ -53,3 +53,13 @@ def test_qualifiers() -> None:
 
 def test_not_a_power_unit() -> None:
     assert parse_power("500 million") is None
+
+
+@pytest.mark.parametrize("surface", ["-1MW", "−200 MW", "minus 1.2 GW", "negative 5 megawatts"])
+def test_negative_power_is_refused(surface: str) -> None:
+    assert parse_power(surface) is None
+
+
+def test_power_too_large_for_a_float_is_refused() -> None:
+    assert parse_power("9" * 400 + " GW") is None
+    assert parse_power("9" * 306 + " GW") is None  # finite in GW, infinite in MW

@@ -110,3 +110,10 @@ def test_dateline_date_in_running_text() -> None:
     line = "SANTA CLARA, Calif. and SAN FRANCISCO, Oct. 6, 2025 /Wire/ -- The companies today announced"
     assert find_text_date(line) == date(2025, 10, 6)
     assert find_text_date("No date in this sentence, 2025 or otherwise.") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["1 JAN 100 0:0", "Mon, 01 Jan 0100 00:00:00 +0000", "Fri, 31 Dec 9999 23:59:59 GMT"]
+)
+def test_rfc822_dates_outside_the_years_of_the_press_are_none(text: str) -> None:
+    assert parse_date(text) is None

@@ -277,3 +277,31 @@ def test_title_sources(head: str, expected: str) -> None:
         f"<html><head>{head}</head><body><h1>The h1 headline</h1><p>Body text long enough.</p></body></html>"
     )
     assert parse_html(page.encode(), None, "text/html").title == expected
+
+
+def test_control_characters_in_text_do_not_break_boilerplate_removal() -> None:
+    doc = parse_html(
+        b"<body><!-- x -->\x1f<p>Theta will put \x0cas much as $4 billion into Iota.</p>", None, None
+    )
+    assert "$4 billion into Iota" in doc.text
+
+
+def test_an_unterminated_comment_keeps_the_text_after_it() -> None:
+    doc = parse_html(
+        b"<!-- <p>Theta will put as much as $4 billion into Iota, they said.</p>", None, "text/html"
+    )
+    assert "Theta will put as much as $4 billion into Iota" in doc.text
+
+
+def test_many_unterminated_comments_parse_in_linear_time() -> None:
+    # html.parser's repair of this page is quadratic (minutes); the linear repair reads it as text
+    doc = parse_html(b"<!--" * 200_000, None, "text/html")
+    assert doc.text.startswith("<!--<!--")
+
+
+@pytest.mark.parametrize("charset", ["x-nonsense", "idna", "rot13", "undefined"])
+def test_plain_text_with_an_unusable_charset_is_read_as_utf8(charset: str) -> None:
+    doc = parse_html(
+        "Theta and Iota sign a deal – $4 billion.".encode(), None, f"text/plain; charset={charset}"
+    )
+    assert "$4 billion" in doc.text
