@@ -305,3 +305,10 @@ def test_plain_text_with_an_unusable_charset_is_read_as_utf8(charset: str) -> No
         "Theta and Iota sign a deal – $4 billion.".encode(), None, f"text/plain; charset={charset}"
     )
     assert "$4 billion" in doc.text
+
+
+def test_plain_text_comments_are_stripped_in_one_pass() -> None:
+    doc = parse_html(
+        b"Theta <!-- a -->and Iota sign<!-- b --> a deal.\n\n" + b"<!--" * 100_000, None, "text/plain"
+    )
+    assert doc.text.startswith("Theta and Iota sign a deal.")
