@@ -51,7 +51,8 @@ def record_reextraction(db_path: Path, rows: list[dict[str, object]]) -> None:
 
     with tasks.writer_slot(db_path):
         mark_reextracted(db_path, rows)
-        publish_snapshot(db_path, snapshot_of(db_path))
+        if db_path.exists():  # nothing was written when there was nothing to mark
+            publish_snapshot(db_path, snapshot_of(db_path))
 
 
 def discover_window(

@@ -211,4 +211,5 @@ def mark_partitions(db_path: Path, rows: list[dict[str, object]]) -> None:
 
     with writer_slot(db_path):
         write_rows(db_path, rows)
-        publish_snapshot(db_path, snapshot_of(db_path))
+        if db_path.exists():  # nothing was written when there was nothing to mark
+            publish_snapshot(db_path, snapshot_of(db_path))

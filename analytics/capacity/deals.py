@@ -35,6 +35,8 @@ def _query(deal: Deal, model_params: float) -> tuple[CapacityQuery | None, list[
         "model_params": model_params,
     }
     notes: list[str] = []
+    if deal.deal_type == "power_supply":
+        return None, ["a power purchase: its megawatts are grid power bought, not compute (no estimate)"]
     if deal.chips_count:
         if deal.power_mw:
             notes.append(f"also states {fmt(deal.power_mw)} MW: the chip count is used")
@@ -67,7 +69,8 @@ def estimate_deal(deal: Deal, model_params: float = 70e9) -> CapacityEstimate:
     """What the deal's stated figure buys. A deal with nothing to convert gets an estimate with no ranges."""
     query, notes = _query(deal, model_params)
     if query is None:
-        basis = ["no chip count, MW figure or convertible dollar amount stated", *notes]
+        none_stated = ["no chip count, MW figure or convertible dollar amount stated"]
+        basis = notes if deal.deal_type == "power_supply" else [*none_stated, *notes]
         est = CapacityEstimate(deal_id=deal.deal_id, model_params=model_params, basis=basis)
     else:
         est = estimate(query)

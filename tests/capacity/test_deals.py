@@ -85,3 +85,16 @@ def test_frame_has_one_row_per_deal_with_the_schema() -> None:
     assert " | " in row_a["basis"] and row_a["basis"].startswith("input:")
     assert frame.row(2, named=True)["h100e_mid"] is None
     assert estimates_frame([]).schema == pl.Schema(SCHEMA)
+
+
+def test_a_power_purchase_gets_no_compute_estimate() -> None:
+    """An 835 MW nuclear PPA is grid power bought, not 740,000 H100e of compute."""
+    est = estimate_deal(
+        _deal(deal_type="power_supply", power_mw=835, seller="Constellation", buyer="Microsoft")
+    )
+    assert est.input_kind == "none" and est.h100e is None and est.accelerators is None
+    assert est.basis == ["a power purchase: its megawatts are grid power bought, not compute (no estimate)"]
+    compute = estimate_deal(
+        _deal(deal_type="compute_capacity", power_mw=835, seller="Nebius", buyer="Microsoft")
+    )
+    assert compute.h100e is not None and compute.h100e.mid > 0
