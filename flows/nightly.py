@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger
@@ -65,5 +66,9 @@ def nightly(params: NightlyParams = NightlyParams()) -> RunSummary:  # noqa: B00
     )
     for line in summary.failed_sources:
         get_run_logger().warning("source %s failed: %s", line.source, line.error)
+    day = params.as_of or datetime.now(UTC).date()
+    new_ids = [str(d["deal_id"]) for d in stats.new_deals if d.get("deal_id")]
+    digests = settings.warehouse_path.parent / "digests"  # beside the warehouse: data/digests by default
+    summary.digest_path = str(tasks.digest(settings.snapshot_path, day, new_ids, digests))
     tasks.publish_report(summary)
     return summary

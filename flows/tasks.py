@@ -201,6 +201,21 @@ def publish_report(summary: RunSummary) -> None:
         )
 
 
+@task(name="digest")
+def digest(snapshot_path: Path, day: date, deal_ids: list[str], out_dir: Path) -> Path:
+    """The run's digest (its new deals ranked by significance) as Markdown and HTML, and a Prefect artifact."""
+    from prefect.artifacts import create_markdown_artifact
+
+    from reports.digest import read_digest, write_digest
+    from warehouse.snapshot import open_snapshot
+
+    with open_snapshot(snapshot_path) as con:
+        report = read_digest(con, day, deal_ids=deal_ids)
+    md, _ = write_digest(report, out_dir)
+    create_markdown_artifact(report.to_markdown(), key="infradeals-digest", description="Nightly digest")
+    return md
+
+
 @task(name="mark-partitions")
 def mark_partitions(db_path: Path, rows: list[dict[str, object]]) -> None:
     """Record backfill partition states (under the writer slot), then publish the snapshot, so that readers

@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "sql",
     "export",
     "capacity",
+    "digest",
 )
 
 

@@ -42,6 +42,7 @@ class RunSummary(BaseModel):
     hhi: float | None = None
     db_path: str = ""
     snapshot_path: str = ""
+    digest_path: str | None = None
     failures: list[dict[str, str]] = Field(default_factory=list)
     new_deals: list[dict[str, Any]] = Field(default_factory=list)
 
@@ -84,6 +85,10 @@ class RunSummary(BaseModel):
             lines.append(f"failed: [{f.get('stage')}] {f.get('url')}: {f.get('reason')}")
         lines.append(f"warehouse: {self.db_path}")
         lines.append(f'query it:  infradeals sql "SELECT * FROM deals"   (reads {self.snapshot_path})')
+        if self.digest_path:
+            lines.append(
+                f"digest:    {self.digest_path} (and .html): tonight's new deals ranked by significance"
+            )
         return "\n".join(lines)
 
     def to_markdown(self) -> str:

@@ -26,3 +26,10 @@ ORDER BY deal_id;
 SELECT column_name
 FROM duckdb_columns()
 WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $name;
+
+-- name: significance_inputs
+-- What the significance score reads: each deal's figures, status, support and confidence, and its H100e.
+SELECT d.deal_id, d.buyer, d.seller, d.status, d.amount_usd, d.power_mw, d.first_reported, d.n_sources,
+       d.confidence, c.h100e_mid AS h100e
+FROM deals d
+LEFT JOIN capacity_estimates c ON c.deal_id = d.deal_id;
