@@ -63,6 +63,12 @@ class Settings(BaseSettings):
         gt=0,
         description="A document's budget for extraction: a longer main text is set aside with its reason.",
     )
+    load_batch: int = Field(
+        default=500,
+        ge=1,
+        description="Items fetched, parsed, extracted and committed together: a run killed midway keeps the "
+        "batches it committed, and the next run does the rest.",
+    )
     respect_robots: bool = Field(default=True, description="Skip pages that a host's robots.txt disallows.")
 
     @property

@@ -117,8 +117,12 @@ def process(
     run_id: str | None = None,
     failures: list[dict[str, str]] | None = None,
 ) -> tuple[RunBatch, LoadStats]:
-    """Fetch, parse, extract and load the given items; returns the batch and what the writer did.
-    `failures` are earlier stages' (discovery's), recorded with the batch."""
+    """Fetch, parse, extract and load the given items, `settings.load_batch` items at a time; returns the
+    run's batch and what the writer did. `failures` are earlier stages' (discovery's), recorded with the batch.
+
+    Each load commits the run so far (its earlier batches again, which the writer's upserts keep as they are,
+    and the new one), so a run killed midway keeps every batch it committed, and run_log describes the whole
+    run. The next run finds the committed pages unchanged and fetches the rest."""
     from warehouse.state import fetch_states
 
     started = datetime.now(UTC)
@@ -127,19 +131,42 @@ def process(
     if not force_refetch:
         with tasks.writer_slot(db_path):  # the writer may hold the file; read between its loads
             states = fetch_states(db_path)
-    fetched = tasks.fetch(items, sources, states, proxy_url, settings)
-    documents, parse_failures = tasks.parse(fetched, settings.raw_dir, items)
-    extractions, extract_failures = extract_all(documents, settings)
     batch = RunBatch(
         run_id=run_id or current_run_id(started),
         flow=flow_name,
         started_at=started,
-        finished_at=datetime.now(UTC),
         as_of=as_of,
-        fetches=fetched,
-        documents=documents,
-        extractions=extractions,
-        failures=[*(failures or []), *parse_failures, *extract_failures],
+        failures=list(failures or []),
     )
-    stats = tasks.load(batch, db_path, settings.snapshot_path)
-    return batch, stats
+    size = settings.load_batch
+    stats: list[LoadStats] = []
+    for chunk in [items[i : i + size] for i in range(0, len(items), size)] or [[]]:
+        fetched = tasks.fetch(chunk, sources, states, proxy_url, settings)
+        documents, parse_failures = tasks.parse(fetched, settings.raw_dir, chunk)
+        extractions, extract_failures = extract_all(documents, settings)
+        batch = batch.model_copy(
+            update={
+                "finished_at": datetime.now(UTC),
+                "fetches": [*batch.fetches, *fetched],
+                "documents": [*batch.documents, *documents],
+                "extractions": [*batch.extractions, *extractions],
+                "failures": [*batch.failures, *parse_failures, *extract_failures],
+            }
+        )
+        stats.append(tasks.load(batch, db_path, settings.snapshot_path))
+    return batch, merge_stats(stats)
+
+
+def merge_stats(loads: list[LoadStats]) -> LoadStats:
+    """One run's LoadStats from its batch loads: each load saw the run so far, so totals are the last load's,
+    and what was new is summed (new deals: every load's, once each, as last seen)."""
+    last = loads[-1]
+    new_deals = {str(d.get("deal_id")): d for s in loads for d in s.new_deals}
+    return last.model_copy(
+        update={
+            "new_documents": sum(s.new_documents for s in loads),
+            "changed_documents": sum(s.changed_documents for s in loads),
+            "new_versions": sum(s.new_versions for s in loads),
+            "new_deals": list(new_deals.values()),
+        }
+    )
