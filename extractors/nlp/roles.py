@@ -87,7 +87,26 @@ def verb_class(doc: Doc, clause: Clause, at: int, label: str) -> str:
     return label
 
 
+def participial_aside(doc: Doc, clause: Clause, ref: OrgRef) -> bool:
+    """'Humain, launched this month by Saudi Arabia's Public Investment Fund, announced ...': a name after 'by'
+    in a comma-bounded phrase that opens with a verb right after another name describes that name's origin; it
+    is no party to the sentence's deal."""
+    start = doc[ref.start].sent.start
+    k = ref.start - 1
+    while k > start and (doc[k].pos_ == "PROPN" or doc[k].tag_ == "POS"):
+        k -= 1
+    if doc[k].lower_ != "by" or ref.end >= len(doc) or doc[ref.end].text != ",":
+        return False
+    for c in range(k - 1, max(start, k - 6) - 1, -1):
+        if doc[c].text == ",":
+            opens = c + 1 < k and doc[c + 1].pos_ == "VERB"
+            return opens and any(r.end == c for r in clause.orgs if r.start != ref.start)
+    return False
+
+
 def role_of(doc: Doc, clause: Clause, ref: OrgRef, verb: Cue | None) -> str | None:
+    if participial_aside(doc, clause, ref):
+        return "aside"
     word, j = _prev_word(doc, ref.start, clause.start)
     cls = verb_class(doc, clause, verb.start, verb.label) if verb else None
     cue_at = {c.start: verb_class(doc, clause, c.start, c.label) for c in clause.cues}

@@ -56,3 +56,11 @@ def test_an_acquisition_of_a_company_is_other(extractor: Extractor) -> None:
 def test_chips_bought_are_not_an_acquisition(extractor: Extractor) -> None:
     text = "Microsoft will acquire 100,000 GB300 chips from Nvidia in a $5 billion purchase."
     assert [t for *_, t in _deals(extractor, text)] == ["chip_supply"]
+
+
+def test_a_name_in_a_participial_aside_is_no_party(extractor: Extractor) -> None:
+    text = (
+        "Humain, launched this month by Saudi Arabia's Public Investment Fund, announced a strategic "
+        "partnership with Nvidia for 500 megawatts of AI factories."
+    )
+    assert [(b, s) for b, s, _ in _deals(extractor, text)] == [("Humain", "Nvidia")]
