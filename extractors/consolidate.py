@@ -9,6 +9,7 @@ mentions in any order give the same deals and the same ids.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ _STATUS_RANK: dict[DealStatus, int] = {
 }
 
 Key = tuple[frozenset[str | None], bool, tuple[str, ...]]
+
+
+_FIRST = re.compile(r"\b(?:first|initial|tranches?)\b", re.IGNORECASE)
 
 
 def _key(m: DealMention) -> Key:
@@ -235,16 +239,34 @@ def _restates(c: _Cluster, base: _Cluster) -> bool:
     return shared and all(base.accepts(m) for m in c.mentions)
 
 
+def _first_tranche(c: _Cluster, base: _Cluster) -> bool:
+    """'The first 1 gigawatt deployment ... is scheduled for 2026', in a story of the 6-gigawatt deal: a first
+    tranche, a secondary value of the same deal (conventions), when every mention says so in a document that
+    states the deal itself, with a smaller figure than the deal's."""
+    docs = {m.doc_id for m in base.mentions}
+    getters = (lambda m: m.amount_usd, lambda m: m.power_mw, _chip_count)
+    smaller = False
+    for get in getters:
+        mine, theirs = _best(c.mentions, get)[0], _best(base.mentions, get)[0]
+        if mine is not None and theirs is not None:
+            if mine >= theirs:
+                return False
+            smaller = True
+    return smaller and all(m.doc_id in docs and _FIRST.search(m.evidence) for m in c.mentions)
+
+
 def _fold_restatements(bases: list[_Cluster], grows: list[_Cluster]) -> list[_Cluster]:
-    """Expansion clusters that restate a base deal of the same parties join it; the others stay expansions."""
+    """Expansion clusters that restate a base deal of the same parties join it, a first tranche of it is one of
+    its secondary values (left out); the others stay expansions."""
     kept = []
     for c in grows:
         key = _key(c.mentions[0])
-        base = next((b for b in bases if _key(b.mentions[0]) == key and _restates(c, b)), None)
-        if base is None:
-            kept.append(c)
-        else:
+        same = [b for b in bases if _key(b.mentions[0]) == key]
+        base = next((b for b in same if _restates(c, b)), None)
+        if base is not None:
             base.mentions.extend(c.mentions)
+        elif not any(_first_tranche(c, b) for b in same):
+            kept.append(c)
     return kept
 
 

@@ -172,3 +172,38 @@ def test_an_expansion_that_restates_its_deals_figure_is_the_same_deal() -> None:
     parent, child = deals
     assert parent.amount_usd == 38e9 and parent.n_sources == 2 and parent.status != "expanded"
     assert child.amount_usd == 12e9 and child.parent_deal_id == parent.deal_id
+
+
+def test_a_first_tranche_in_the_deals_own_story_is_not_a_second_deal() -> None:
+    day = date(2025, 10, 6)
+    deal = mention("wire", day, buyer="OpenAI", seller="AMD", power_mw=6000.0, deal_type="chip_supply")
+    tranche = mention(
+        "wire",
+        day,
+        buyer="OpenAI",
+        seller="AMD",
+        power_mw=1000.0,
+        deal_type="chip_supply",
+        status="expanded",
+        evidence="The warrant vests in tranches as deployments grow from 1 gigawatt toward 6 gigawatts.",
+        evidence_start=100,
+        evidence_end=180,
+    )
+    deals = consolidate([deal, tranche])
+    assert [(d.power_mw, d.parent_deal_id) for d in deals] == [(6000.0, None)]
+    # a later story that grows the deal is still an expansion of it
+    grows = mention(
+        "trade",
+        date(2026, 2, 1),
+        buyer="OpenAI",
+        seller="AMD",
+        power_mw=2000.0,
+        deal_type="chip_supply",
+        status="expanded",
+        evidence="OpenAI expanded its AMD deal by another 2 gigawatts.",
+    )
+    later = consolidate([deal, tranche, grows])
+    assert sorted((d.power_mw, d.parent_deal_id is not None) for d in later) == [
+        (2000.0, True),
+        (6000.0, False),
+    ]
