@@ -16,7 +16,8 @@ _EQUITY_WORDS = lexicon().shapes.equity_words
 
 
 def equity_clause(doc: Doc, clause: Clause) -> bool:
-    """An investment: an invest verb (not about chips), or 'an investment in X' / 'a stake in X' / '... by X'."""
+    """An investment: an invest verb (not about chips), 'an investment in X' / 'a stake in X' / '... by X', or
+    shares of X bought."""
     words = {doc[c.start].lower_ for c in clause.cues if c.label == "DT_EQUITY" and doc[c.start].is_lower}
     if clause.has("INVEST_VERB") and (not clause.has("DT_CHIP") or words & _EQUITY_WORDS):
         verbs = [c for c in clause.cues if c.label == "INVEST_VERB"]
@@ -26,6 +27,11 @@ def equity_clause(doc: Doc, clause: Clause) -> bool:
     puts = any(doc[i].lemma_ in ("put", "pump", "plough", "pour", "inject") for i in clause.tokens)
     if puts and any(r.start > 0 and doc[r.start - 1].lower_ == "into" for r in clause.orgs):
         return True  # 'Nvidia plans to put as much as $100 billion into OpenAI'
+    buys = any(
+        doc[c.start].lemma_ in ("buy", "purchase", "acquire") for c in clause.cues if c.label == "BUYER_VERB"
+    )
+    if buys and any(ref.end < len(doc) and doc[ref.end].lower_ in ("shares", "stock") for ref in clause.orgs):
+        return True  # 'SoftBank agreed to buy $2 billion of Intel shares'
     for ref in clause.orgs:
         if ref.start > 0 and doc[ref.start - 1].lower_ in ("in", "into", "by"):
             near = doc[max(clause.start, ref.start - 10) : ref.start - 1]

@@ -64,3 +64,8 @@ def test_a_name_in_a_participial_aside_is_no_party(extractor: Extractor) -> None
         "partnership with Nvidia for 500 megawatts of AI factories."
     )
     assert [(b, s) for b, s, _ in _deals(extractor, text)] == [("Humain", "Nvidia")]
+
+
+def test_shares_bought_are_an_equity_investment(extractor: Extractor) -> None:
+    text = "SoftBank agreed to buy $2 billion of Intel shares."
+    assert _deals(extractor, text) == [("SoftBank", "Intel", "equity_investment")]
