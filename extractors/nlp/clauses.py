@@ -11,6 +11,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from extractors.nlp.facts import Figure, OrgRef
+from extractors.nlp.lexicon import lexicon
 from extractors.nlp.orgspans import in_heading
 
 POSITIVE = ("DEAL", "SELLER_VERB", "BUYER_VERB", "INVEST_VERB", "NEUTRAL_VERB", "CUSTOMER", "SUPPLIER")
@@ -203,6 +204,9 @@ def mark_foreign(doc: Doc, clauses: list[Clause], published: date | None) -> Non
 def _foreign(doc: Doc, clause: Clause, fig: Figure) -> bool:
     if clause.subordinate:
         return True
+    after_unit = fig.start >= 2 and doc[fig.start - 1].lower_ == "of"
+    if fig.kind == "chips" and after_unit and doc[fig.start - 2].lower_ in lexicon().chips.unit_nouns:
+        return True  # 'UltraServers of 64 chips': the size of a unit, not a deal's count
     if _same_segment(doc, fig, [c for c in clause.cues if c.label == "NF_TOTAL_SEG"]):
         return True  # 'combined', 'across its portfolio', 'in total'
     if fig.kind == "money" and _same_segment(doc, fig, [c for c in clause.cues if c.label == "NF_AGG_SEG"]):

@@ -61,6 +61,7 @@ class OrgSpans(_Section):
 
 class Chips(_Section):
     type_prefixes: frozenset[str]
+    unit_nouns: frozenset[str]
 
 
 class Consolidate(_Section):

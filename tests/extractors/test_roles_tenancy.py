@@ -69,3 +69,16 @@ def test_a_name_in_a_participial_aside_is_no_party(extractor: Extractor) -> None
 def test_shares_bought_are_an_equity_investment(extractor: Extractor) -> None:
     text = "SoftBank agreed to buy $2 billion of Intel shares."
     assert _deals(extractor, text) == [("SoftBank", "Intel", "equity_investment")]
+
+
+def test_the_size_of_a_unit_is_no_deals_chip_count(extractor: Extractor) -> None:
+    text = (
+        "Trainium2 chips are grouped into UltraServers of 64 chips linked by Amazon's interconnect. "
+        "Racks of 72 GPUs make up the Nvidia systems."
+    )
+    assert _deals(extractor, text) == []
+    deal = "Microsoft ordered 40,000 GB300 GPUs from Nebius for its new data center in racks of 72 GPUs."
+    out = extractor.extract(ExtractInput(id="t", text=deal))
+    assert [(d.buyer, d.seller, d.chips.count if d.chips else None) for d in out.deals] == [
+        ("Microsoft", "Nebius", 40000)
+    ]
