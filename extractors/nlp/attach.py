@@ -32,6 +32,7 @@ class Story:
     last_sentence: int = -1
     last_deal: bool = False
     lede: OrgRef | None = None
+    first: OrgRef | None = None  # the first known organisation named: a filing's or a release's own voice
     previous: Clause | None = None
     before: Clause | None = None
 

@@ -152,6 +152,8 @@ def _lend(doc: Doc, clause: Clause, refs: list[OrgRef], figs: list[Figure], stor
 def _track(doc: Doc, raw: Clause, story: Story) -> None:
     if not raw.orgs or raw.quoted:
         return
+    if story.first is None:
+        story.first = next((r for r in raw.orgs if r.org.known), None)
     subject = subject_of(doc, raw)
     if subject is None:
         return
@@ -166,7 +168,7 @@ def build_frames(doc: Doc, clauses: list[Clause]) -> list[Frame]:
     for raw in clauses:
         if raw.subordinate:
             continue
-        clause = with_topic(doc, raw, story.last, story.lede, story.last_sentence)
+        clause = with_topic(doc, raw, story.last, story.lede, story.last_sentence, story.first)
         clause = with_sentence_subject(with_pair(doc, clause, story.frames), story.previous)
         story.before, story.previous = story.previous, raw
         refs = clause.distinct_orgs()

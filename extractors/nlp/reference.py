@@ -1,7 +1,8 @@
 """Who a clause is about when it does not say the name: 'It', 'the company', 'the pair', 'The agreement'.
 
 Neighbouring sentences share a subject: 'It' stands for the last grammatical subject, 'the company' for the
-story's lead subject, 'the pair' for both parties of the latest deal."""
+story's lead subject, 'we' (a filing's or a release's own voice) for the lead subject, 'the pair' for both
+parties of the latest deal."""
 
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ def pronoun_subject(doc: Doc, clause: Clause) -> tuple[int, str] | None:
     for tok in doc[clause.start : stop]:
         if tok.lower_ == "it" and tok.pos_ == "PRON":
             return tok.i, "it"
+        if tok.lower_ == "we" and tok.pos_ == "PRON":
+            return tok.i, "we"  # a filing's or release's own voice: 'This quarter we signed ... with Meta'
         if tok.lower_ == "its" and clause.past and clause.has("DEAL"):
             return tok.i, "it"  # '(after) its $17.4 billion deal with Microsoft'
         if tok.lower_ in _DESCRIPTORS and any(
@@ -85,17 +88,22 @@ def with_pair(doc: Doc, clause: Clause, frames: list[Frame]) -> Clause:
 
 
 def with_topic(
-    doc: Doc, clause: Clause, last: OrgRef | None, lede: OrgRef | None, last_sentence: int = -1
+    doc: Doc,
+    clause: Clause,
+    last: OrgRef | None,
+    lede: OrgRef | None,
+    last_sentence: int = -1,
+    first: OrgRef | None = None,
 ) -> Clause:
     """'It' stands for the last subject; 'the company' for the subject of the sentence just before, or else
-    the story's lead subject."""
+    the story's lead subject; 'we' for the lead subject, or else the first organisation the document names."""
     found = pronoun_subject(doc, clause)
     if found is None:
         return clause
     at, kind = found
     recent = kind == "it" or last_sentence == clause.sent_index - 1
-    topic = (last or lede) if recent else (lede or last)
-    if topic is None:
-        return clause
+    topic = (lede or first or last) if kind == "we" else (last or lede) if recent else (lede or last)
+    if topic is None or (kind == "we" and any(r.org == topic.org for r in clause.orgs)):
+        return clause  # 'We have agreed with Oracle' in a story that names no one else: 'we' is not Oracle
     ref = OrgRef(topic.org, at, at + 1, topic.fact)
     return replace(clause, orgs=sorted([*clause.orgs, ref], key=lambda r: r.start))

@@ -82,3 +82,16 @@ def test_the_size_of_a_unit_is_no_deals_chip_count(extractor: Extractor) -> None
     assert [(d.buyer, d.seller, d.chips.count if d.chips else None) for d in out.deals] == [
         ("Microsoft", "Nebius", 40000)
     ]
+
+
+def test_we_is_the_filer_named_first(extractor: Extractor) -> None:
+    text = (
+        "This is a letter to shareholders of Nebius Group N.V. about its third quarter.\n\n"
+        "This quarter we also signed a new agreement with Meta worth approximately $3 billion over five years."
+    )
+    assert _deals(extractor, text) == [("Meta", "Nebius", "compute_capacity")]
+
+
+def test_we_is_never_the_counterparty_it_signs_with(extractor: Extractor) -> None:
+    text = "We have agreed with Oracle to develop 4.5 gigawatts of additional data center capacity."
+    assert all(b != "Oracle" for b, _, _ in _deals(extractor, text))
