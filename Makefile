@@ -32,9 +32,11 @@ $(STAMP):
 install: $(STAMP)
 
 run: install
+	@mkdir -p "$(PREFECT_HOME)"
 	$(BIN)/infradeals run
 
 test: install
+	@mkdir -p "$(PREFECT_HOME)"
 	$(BIN)/pytest -q
 
 lint: install
@@ -61,6 +63,7 @@ lock: $(BIN)/uv
 	$(BIN)/uv pip compile pyproject.toml --group dev -o requirements.lock --python-version 3.11 -q
 
 server: install
+	@mkdir -p "$(PREFECT_HOME)"
 	bash scripts/server.sh start
 
 server-stop:

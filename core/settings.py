@@ -5,6 +5,7 @@ No other module reads os.environ.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -107,6 +108,8 @@ def quiet_environment(data_dir: Path | None = None) -> None:
         os.environ.setdefault(key, value)
     home = (data_dir or Settings().data_dir) / "prefect"
     os.environ.setdefault("PREFECT_HOME", str(home.resolve()))
+    with contextlib.suppress(OSError):  # Prefect creates the home, not its missing parents (data/)
+        Path(os.environ["PREFECT_HOME"]).parent.mkdir(parents=True, exist_ok=True)
 
 
 def snapshot_of(db_path: Path) -> Path:
