@@ -14,6 +14,11 @@ from pydantic import BaseModel, Field
 from warehouse.sqlfiles import statement
 
 
+def _hedge(qualifier: str | None) -> str:
+    """'about ', 'up to ', ... before a figure; nothing for an exact one."""
+    return "" if qualifier in (None, "exact") else f"{qualifier.replace('_', ' ')} "
+
+
 class DigestDeal(BaseModel):
     deal_id: str
     buyer: str | None = None
@@ -50,19 +55,9 @@ class DigestDeal(BaseModel):
     def figures(self) -> str:
         parts = []
         if self.amount_usd is not None:
-            q = (
-                f"{self.amount_qualifier.replace('_', ' ')} "
-                if self.amount_qualifier not in (None, "exact")
-                else ""
-            )
-            parts.append(f"{q}${self.amount_usd / 1e9:,.1f}B")
+            parts.append(f"{_hedge(self.amount_qualifier)}${self.amount_usd / 1e9:,.1f}B")
         if self.power_mw is not None:
-            q = (
-                f"{self.power_qualifier.replace('_', ' ')} "
-                if self.power_qualifier not in (None, "exact")
-                else ""
-            )
-            parts.append(f"{q}{self.power_mw:,.0f} MW")
+            parts.append(f"{_hedge(self.power_qualifier)}{self.power_mw:,.0f} MW")
         if self.chips_count is not None:
             parts.append(f"{self.chips_count:,} {self.chip_type or 'chips'}")
         return ", ".join(parts) or "no figure stated"
